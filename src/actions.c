@@ -1,0 +1,275 @@
+/* actions.c — what a finding is replaced with: hash, mask, redact, keep. */
+#include <arpa/inet.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define DIGEST_BYTES 10 /* 80 bits */
+#define DIGEST_CHARS 18 /* 26^18 > 2^80 */
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_hex(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+static char lower(char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+static size_t keep_if(const char *v, size_t n, char *out, size_t cap,
+                      bool (*pred)(char), bool fold)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < cap; i++)
+        if (pred(v[i]))
+            out[k++] = fold ? lower(v[i]) : v[i];
+    return k;
+}
+
+static size_t canon_ipv4(const char *v, size_t n, char *out, size_t cap)
+{
+    unsigned o[4] = {0};
+    int k = 0;
+    for (size_t i = 0; i < n && k < 4; i++) {
+        if (v[i] == '.')
+            k++;
+        else if (is_digit(v[i]))
+            o[k] = o[k] * 10 + (unsigned)(v[i] - '0');
+    }
+    int w = snprintf(out, cap, "%u.%u.%u.%u", o[0], o[1], o[2], o[3]);
+    return w > 0 && (size_t)w < cap ? (size_t)w : 0;
+}
+
+static size_t canon_ipv6(const char *v, size_t n, char *out, size_t cap)
+{
+    char tmp[64];
+    const char *zone = memchr(v, '%', n);
+    size_t alen = zone ? (size_t)(zone - v) : n;
+    unsigned char a[16];
+    if (alen >= sizeof tmp || cap < 33)
+        return 0;
+    memcpy(tmp, v, alen);
+    tmp[alen] = '\0';
+    if (inet_pton(AF_INET6, tmp, a) != 1)
+        return 0;
+    sodium_bin2hex(out, cap, a, sizeof a);
+    size_t k = 32;
+    for (size_t i = alen; i < n && k < cap; i++) /* zone, folded */
+        out[k++] = lower(v[i]);
+    return k;
+}
+
+static size_t canon_email(const char *v, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < cap; i++) {
+        if (v[i] == '%' && i + 2 < n && v[i + 1] == '4' && v[i + 2] == '0') {
+            out[k++] = '@';
+            i += 2;
+        } else {
+            out[k++] = lower(v[i]);
+        }
+    }
+    return k;
+}
+
+/* The canonical form makes one person one token however the value was
+ * written: prefixes, separators, case and URL encoding do not count. */
+size_t canonical_form(const char *type, const char *v, size_t n, char *out,
+                      size_t cap)
+{
+    if (!strcmp(type, "PHONE")) {
+        size_t k = keep_if(v, n, out, cap, is_digit, false);
+        if (k > 11) { /* drop the country code */
+            memmove(out, out + k - 11, 11);
+            k = 11;
+        }
+        return k;
+    }
+    if (!strcmp(type, "BANK_CARD") || !strcmp(type, "IMEI"))
+        return keep_if(v, n, out, cap, is_digit, false);
+    if (!strcmp(type, "MAC"))
+        return keep_if(v, n, out, cap, is_hex, true);
+    if (!strcmp(type, "CN_ID")) {
+        size_t k = n < cap ? n : cap;
+        for (size_t i = 0; i < k; i++)
+            out[i] = v[i] == 'x' ? 'X' : v[i];
+        return k;
+    }
+    if (!strcmp(type, "EMAIL"))
+        return canon_email(v, n, out, cap);
+    if (!strcmp(type, "IPV4"))
+        return canon_ipv4(v, n, out, cap);
+    if (!strcmp(type, "IPV6")) {
+        size_t k = canon_ipv6(v, n, out, cap);
+        if (k)
+            return k;
+    }
+    size_t k = n < cap ? n : cap;
+    memcpy(out, v, k);
+    return k;
+}
+
+static int put_hash(const scrub_engine *eng, const crule *r, const char *v,
+                    size_t n, sbuf *out)
+{
+    char canon[1024];
+    unsigned char d[DIGEST_BYTES];
+    char enc[DIGEST_CHARS];
+    size_t cn = canonical_form(r->type, v, n, canon, sizeof canon);
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, eng->key, KEY_BYTES, sizeof d);
+    crypto_generichash_update(&st, (const unsigned char *)r->type,
+                              strlen(r->type) + 1);
+    crypto_generichash_update(&st, (const unsigned char *)canon, cn);
+    crypto_generichash_final(&st, d, sizeof d);
+    sodium_memzero(canon, sizeof canon);
+    base26_encode(d, sizeof d, enc, sizeof enc);
+    int rc = sbuf_put(out, r->type, strlen(r->type));
+    rc |= sbuf_putc(out, '_');
+    rc |= sbuf_put(out, eng->key_id, strlen(eng->key_id));
+    rc |= sbuf_putc(out, '_');
+    rc |= sbuf_put(out, enc, sizeof enc);
+    return rc ? SCRUB_E_NOMEM : SCRUB_OK;
+}
+
+/* Mask the characters of v[from..n) that satisfy pred, counting only those
+ * characters: positions [keep_head, count - keep_tail) become '*'. */
+static int mask_class(const char *v, size_t n, bool (*pred)(char),
+                      size_t keep_head, size_t keep_tail, sbuf *out)
+{
+    size_t total = 0, seen = 0;
+    for (size_t i = 0; i < n; i++)
+        total += pred(v[i]);
+    size_t p0 = out->len;
+    if (sbuf_put(out, v, n))
+        return SCRUB_E_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        if (!pred(v[i]))
+            continue;
+        if (seen >= keep_head && seen + keep_tail < total)
+            out->p[p0 + i] = '*';
+        seen++;
+    }
+    return SCRUB_OK;
+}
+
+static bool is_alnum(char c)
+{
+    return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'z');
+}
+
+static int mask_phone(const char *v, size_t n, sbuf *out)
+{
+    /* 138****5678: digits 4-7 of the national number; the last 11 digits
+     * are the national number whatever prefix precedes them. */
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += is_digit(v[i]);
+    return mask_class(v, n, is_digit, total - 8, 4, out);
+}
+
+static int mask_email(const char *v, size_t n, sbuf *out)
+{
+    size_t at = 0;
+    while (at < n && v[at] != '@' && !(v[at] == '%' && at + 2 < n))
+        at++;
+    int rc = sbuf_putc(out, v[0]);
+    rc |= sbuf_put(out, "***", 3);
+    rc |= sbuf_put(out, v + at, n - at);
+    return rc ? SCRUB_E_NOMEM : SCRUB_OK;
+}
+
+static int mask_ipv4(const char *v, size_t n, sbuf *out)
+{
+    size_t dot = n;
+    while (dot > 0 && v[dot - 1] != '.')
+        dot--;
+    int rc = sbuf_put(out, v, dot);
+    for (size_t i = dot; i < n; i++)
+        rc |= sbuf_putc(out, '*');
+    return rc ? SCRUB_E_NOMEM : SCRUB_OK;
+}
+
+/* Keep the /48 routing prefix (three groups), mask every digit after. */
+static int mask_ipv6(const char *v, size_t n, sbuf *out)
+{
+    size_t cut = 0;
+    int colons = 0;
+    const char *zone = memchr(v, '%', n);
+    size_t end = zone ? (size_t)(zone - v) : n;
+    while (cut < end && colons < 3) {
+        if (v[cut] == ':') {
+            colons++;
+            if (cut + 1 < end && v[cut + 1] == ':') {
+                cut += 2;
+                break;
+            }
+        }
+        cut++;
+    }
+    size_t p0 = out->len;
+    if (sbuf_put(out, v, n))
+        return SCRUB_E_NOMEM;
+    for (size_t i = cut; i < end; i++)
+        if (is_hex(v[i]))
+            out->p[p0 + i] = '*';
+    return SCRUB_OK;
+}
+
+/* For types without a convention: every character becomes one '*', UTF-8
+ * sequences included, so a masked name cannot leak by its bytes. */
+static int mask_generic(const char *v, size_t n, sbuf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if ((c & 0xC0) == 0x80)
+            continue; /* continuation byte: already masked with its lead */
+        char m = (c < 0x80 && !is_alnum((char)c)) ? (char)c : '*';
+        if (sbuf_putc(out, m))
+            return SCRUB_E_NOMEM;
+    }
+    return SCRUB_OK;
+}
+
+static int put_mask(const crule *r, const char *v, size_t n, sbuf *out)
+{
+    const char *t = r->type;
+    if (!strcmp(t, "PHONE"))
+        return mask_phone(v, n, out);
+    if (!strcmp(t, "CN_ID"))
+        return mask_class(v, n, is_alnum, 6, 4, out);
+    if (!strcmp(t, "BANK_CARD"))
+        return mask_class(v, n, is_digit, 6, 4, out);
+    if (!strcmp(t, "IMEI"))
+        return mask_class(v, n, is_digit, 8, 0, out);
+    if (!strcmp(t, "MAC"))
+        return mask_class(v, n, is_hex, 6, 0, out);
+    if (!strcmp(t, "EMAIL"))
+        return mask_email(v, n, out);
+    if (!strcmp(t, "IPV4"))
+        return mask_ipv4(v, n, out);
+    if (!strcmp(t, "IPV6"))
+        return mask_ipv6(v, n, out);
+    return mask_generic(v, n, out);
+}
+
+int action_apply(const scrub_engine *eng, const crule *r, const char *v,
+                 size_t n, sbuf *out)
+{
+    switch (r->action) {
+    case SCRUB_ACTION_HASH:
+        return put_hash(eng, r, v, n, out);
+    case SCRUB_ACTION_MASK:
+        return put_mask(r, v, n, out);
+    case SCRUB_ACTION_REDACT: {
+        int rc = sbuf_putc(out, '[');
+        rc |= sbuf_put(out, r->type, strlen(r->type));
+        rc |= sbuf_putc(out, ']');
+        return rc ? SCRUB_E_NOMEM : SCRUB_OK;
+    }
+    case SCRUB_ACTION_KEEP:
+    default:
+        return sbuf_put(out, v, n);
+    }
+}

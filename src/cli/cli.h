@@ -1,0 +1,47 @@
+/* cli.h — pieces of the scrub command line program. */
+#ifndef SCRUB_CLI_H
+#define SCRUB_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "scrub.h"
+
+/* Named exit codes (jq style). */
+enum { EXIT_OK = 0, EXIT_FINDINGS_FAILED = 1, EXIT_ERROR = 2 };
+
+typedef struct options {
+    const char **configs;
+    size_t nconfigs;
+    const char **actions; /* "TYPE=ACTION" */
+    size_t nactions;
+    const char *key_file;
+    const char *keygen_file;
+    const char **files;
+    size_t nfiles;
+    long threads;
+    size_t block_size;
+    scrub_matcher matcher;
+    bool findings;
+    bool line_buffered;
+    bool stats;
+    bool list_rules;
+    bool check_rules;
+} options;
+
+/* options.c */
+int parse_options(int argc, char **argv, options *o);
+
+/* keyfile.c: find, create and load the key; messages carry paths only. */
+int load_key(scrub_config *cfg, const char *explicit_path, bool quiet);
+int write_new_keyfile(const char *path);
+
+/* io.c */
+int run_filter(const scrub_engine *eng, const options *o);
+
+/* report.c */
+void die_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void print_stats(const scrub_engine *eng, const scrub_ctx *ctx,
+                 double seconds);
+
+#endif

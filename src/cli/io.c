@@ -1,0 +1,208 @@
+/* io.c — read the inputs, feed the engine, write the result.
+ * All inputs are opened before anything is written, so a missing file
+ * fails before output starts. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define READ_CHUNK (256 * 1024)
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig) { stop_signal = sig; }
+
+/* No SA_RESTART: a blocking read returns EINTR so that we can flush what
+ * was read and leave. */
+static void install_stop_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+typedef struct sink {
+    int fd;
+    int err; /* errno of the first failed write */
+} sink;
+
+static int write_text(void *opaque, const char *p, size_t n)
+{
+    sink *s = opaque;
+    while (n) {
+        ssize_t w = write(s->fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            s->err = w < 0 ? errno : EIO;
+            return 1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int write_finding(void *opaque, const scrub_finding *f)
+{
+    (void)opaque;
+    /* Type names are [A-Z0-9_]: nothing to escape. */
+    return printf("{\"type\":\"%s\",\"offset\":%llu,\"length\":%llu,"
+                  "\"line\":%llu}\n",
+                  f->type, (unsigned long long)f->offset,
+                  (unsigned long long)f->length,
+                  (unsigned long long)f->line) < 0;
+}
+
+static int open_inputs(const options *o, int *fds)
+{
+    for (size_t i = 0; i < o->nfiles; i++) {
+        if (strcmp(o->files[i], "-") == 0) {
+            fds[i] = STDIN_FILENO;
+            continue;
+        }
+        fds[i] = open(o->files[i], O_RDONLY | O_CLOEXEC);
+        if (fds[i] < 0) {
+            die_msg("cannot open %s: %s", o->files[i], strerror(errno));
+            while (i-- > 0)
+                if (fds[i] != STDIN_FILENO)
+                    close(fds[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static const char *scan_error(int rc, const sink *out)
+{
+    if (rc == SCRUB_E_CALLBACK && out->err)
+        return strerror(out->err);
+    if (rc == SCRUB_E_CALLBACK)
+        return "cannot write the output";
+    return scrub_error_name(rc);
+}
+
+/* Feed one input; returns 0, or -1 after printing a message. */
+static int pump(scrub_ctx *ctx, int fd, const char *name, char *buf,
+                const sink *out, bool flush_each)
+{
+    while (!stop_signal) {
+        ssize_t r = read(fd, buf, READ_CHUNK);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            die_msg("cannot read %s: %s", name, strerror(errno));
+            return -1;
+        }
+        if (r == 0)
+            return 0;
+        int rc = scrub_ctx_write(ctx, buf, (size_t)r);
+        if (!rc && flush_each && fflush(stdout))
+            rc = SCRUB_E_CALLBACK;
+        if (rc) {
+            die_msg("%s", scan_error(rc, out));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static scrub_ctx *make_ctx(const scrub_engine *eng, const options *o,
+                           sink *out)
+{
+    scrub_ctx *ctx = scrub_ctx_new(eng);
+    if (!ctx)
+        return NULL;
+    if (o->block_size)
+        scrub_ctx_set_block_size(ctx, o->block_size);
+    scrub_ctx_set_matcher(ctx, o->matcher);
+    scrub_ctx_set_eager(ctx, o->line_buffered);
+    if (o->findings)
+        scrub_ctx_set_findings(ctx, write_finding, NULL);
+    else
+        scrub_ctx_set_output(ctx, write_text, out);
+    return ctx;
+}
+
+static int feed_all(scrub_ctx *ctx, const options *o, const int *fds,
+                    const sink *out)
+{
+    char *buf = malloc(READ_CHUNK);
+    int rc = buf ? 0 : -1;
+    if (!buf)
+        die_msg("out of memory");
+    for (size_t i = 0; !rc && i < o->nfiles && !stop_signal; i++)
+        rc = pump(ctx, fds[i], o->files[i], buf, out,
+                  o->line_buffered && o->findings);
+    free(buf);
+    if (rc)
+        return -1;
+    /* Also on SIGTERM/SIGINT: what was read is scrubbed and written. */
+    int frc = scrub_ctx_finish(ctx);
+    if (frc) {
+        die_msg("%s", scan_error(frc, out));
+        return -1;
+    }
+    return 0;
+}
+
+static int close_stdout(void)
+{
+    if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
+        die_msg("cannot write the output: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int run_filter(const scrub_engine *eng, const options *o)
+{
+    static const char *stdin_only[] = {"-"};
+    options eff = *o;
+    if (eff.nfiles == 0) {
+        eff.files = stdin_only;
+        eff.nfiles = 1;
+    }
+    int *fds = calloc(eff.nfiles, sizeof *fds);
+    if (!fds || open_inputs(&eff, fds)) {
+        free(fds);
+        return EXIT_ERROR;
+    }
+    install_stop_handlers();
+    sink out = {STDOUT_FILENO, 0};
+    scrub_ctx *ctx = make_ctx(eng, &eff, &out);
+    double t0 = now();
+    int rc = ctx ? feed_all(ctx, &eff, fds, &out) : -1;
+    if (!ctx)
+        die_msg("out of memory");
+    if (ctx && o->stats)
+        print_stats(eng, ctx, now() - t0);
+    scrub_ctx_free(ctx);
+    for (size_t i = 0; i < eff.nfiles; i++)
+        if (fds[i] != STDIN_FILENO)
+            close(fds[i]);
+    free(fds);
+    if (close_stdout())
+        rc = -1;
+    if (rc == 0 && stop_signal) { /* flushed: now end as the signal asks */
+        signal(stop_signal, SIG_DFL);
+        raise(stop_signal);
+    }
+    return rc ? EXIT_ERROR : EXIT_OK;
+}

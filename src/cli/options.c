@@ -1,0 +1,169 @@
+/* options.c — command line parsing. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <hs/hs.h>
+#include <pcre2.h>
+#include <sodium.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+    "Usage: scrub [OPTION]... [FILE]...\n"
+    "Replace personal data in log text with tokens, masks or labels.\n"
+    "FILEs are read in order as one stream ('-' or none: standard input);\n"
+    "the result goes to standard output.\n"
+    "\n"
+    "  -c, --config FILE      rules and actions in YAML (repeatable; adds to\n"
+    "                         and overrides the built-in rules)\n"
+    "  -k, --key-file FILE    secret key; else $SCRUB_KEY_FILE; else\n"
+    "                         ~/.config/scrub/key, created on first use\n"
+    "  -a, --action T=A       action A for type T (T may be 'all'); actions:\n"
+    "                         hash (default), mask, redact, keep\n"
+    "      --findings         write no text: one JSON object per finding\n"
+    "                         {\"type\",\"offset\",\"length\",\"line\"}, never the value\n"
+    "  -j, --threads N        worker threads (0 = all cores; output order is\n"
+    "                         always input order)\n"
+    "      --line-buffered    write each line as soon as it is complete\n"
+    "      --stats            byte, line and per-type counts and MB/s on stderr\n"
+    "      --keygen FILE      write a new random key file (mode 0600) and exit\n"
+    "      --list-rules       print the id and type of every rule and exit\n"
+    "      --check-rules      test every rule's examples and exit (1 on failure)\n"
+    "      --help             this text\n"
+    "      --version          version information\n"
+    "\n"
+    "Exit status: 0 success; 1 --check-rules found failures;\n"
+    "2 usage, config, key or I/O error (one line on stderr, no raw data).\n";
+
+enum {
+    OPT_FINDINGS = 256,
+    OPT_LINEBUF,
+    OPT_STATS,
+    OPT_KEYGEN,
+    OPT_REVEAL,
+    OPT_RSYSLOG,
+    OPT_LIST,
+    OPT_CHECK,
+    OPT_BLOCK,
+    OPT_MATCHER,
+    OPT_HELP,
+    OPT_VERSION
+};
+
+static const struct option longopts[] = {
+    {"config", required_argument, 0, 'c'},
+    {"key-file", required_argument, 0, 'k'},
+    {"action", required_argument, 0, 'a'},
+    {"threads", required_argument, 0, 'j'},
+    {"findings", no_argument, 0, OPT_FINDINGS},
+    {"line-buffered", no_argument, 0, OPT_LINEBUF},
+    {"stats", no_argument, 0, OPT_STATS},
+    {"keygen", required_argument, 0, OPT_KEYGEN},
+    {"reveal", no_argument, 0, OPT_REVEAL},
+    {"rsyslog", no_argument, 0, OPT_RSYSLOG},
+    {"list-rules", no_argument, 0, OPT_LIST},
+    {"check-rules", no_argument, 0, OPT_CHECK},
+    {"block-size", required_argument, 0, OPT_BLOCK}, /* for tests */
+    {"matcher", required_argument, 0, OPT_MATCHER},  /* for tests */
+    {"help", no_argument, 0, OPT_HELP},
+    {"version", no_argument, 0, OPT_VERSION},
+    {0, 0, 0, 0}};
+
+static int push(const char ***v, size_t *n, const char *s)
+{
+    const char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+    if (!nv) {
+        die_msg("out of memory");
+        return -1;
+    }
+    nv[(*n)++] = s;
+    *v = nv;
+    return 0;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static void print_version(void)
+{
+    printf("scrub %s (libscrub %s, Hyperscan %s, PCRE2 %d.%d, "
+           "libsodium %s)\n",
+           SCRUB_VERSION_STRING, scrub_version_string(), hs_version(),
+           PCRE2_MAJOR, PCRE2_MINOR, sodium_version_string());
+}
+
+/* Returns -1 to continue, otherwise the exit status. */
+static int handle(int c, const char *arg, options *o)
+{
+    long v;
+    switch (c) {
+    case 'c': return push(&o->configs, &o->nconfigs, arg) ? EXIT_ERROR : -1;
+    case 'a': return push(&o->actions, &o->nactions, arg) ? EXIT_ERROR : -1;
+    case 'k': o->key_file = arg; return -1;
+    case 'j':
+        if (parse_long(arg, 0, 1024, &o->threads)) {
+            die_msg("--threads takes a number from 0 to 1024");
+            return EXIT_ERROR;
+        }
+        return -1;
+    case OPT_BLOCK:
+        if (parse_long(arg, 1, 1L << 30, &v)) {
+            die_msg("--block-size takes a number of bytes from 1 to 2^30");
+            return EXIT_ERROR;
+        }
+        o->block_size = (size_t)v;
+        return -1;
+    case OPT_MATCHER:
+        if (strcmp(arg, "hyperscan") && strcmp(arg, "pcre2")) {
+            die_msg("--matcher is hyperscan or pcre2");
+            return EXIT_ERROR;
+        }
+        o->matcher = strcmp(arg, "pcre2") ? SCRUB_MATCHER_HYPERSCAN
+                                          : SCRUB_MATCHER_PCRE2;
+        return -1;
+    case OPT_FINDINGS: o->findings = true; return -1;
+    case OPT_LINEBUF: o->line_buffered = true; return -1;
+    case OPT_STATS: o->stats = true; return -1;
+    case OPT_KEYGEN: o->keygen_file = arg; return -1;
+    case OPT_LIST: o->list_rules = true; return -1;
+    case OPT_CHECK: o->check_rules = true; return -1;
+    case OPT_REVEAL:
+    case OPT_RSYSLOG:
+        die_msg("--%s is not available in this version",
+                c == OPT_REVEAL ? "reveal" : "rsyslog");
+        return EXIT_ERROR;
+    case OPT_HELP: fputs(usage_text, stdout); return EXIT_OK;
+    case OPT_VERSION: print_version(); return EXIT_OK;
+    default:
+        fputs("Try 'scrub --help' for more information.\n", stderr);
+        return EXIT_ERROR;
+    }
+}
+
+int parse_options(int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->threads = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "c:k:a:j:", longopts, NULL)) != -1) {
+        int rc = handle(c, optarg, o);
+        if (rc >= 0)
+            return rc;
+    }
+    for (int i = optind; i < argc; i++)
+        if (push(&o->files, &o->nfiles, argv[i]))
+            return EXIT_ERROR;
+    return -1;
+}

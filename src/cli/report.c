@@ -1,0 +1,34 @@
+/* report.c — the one place the program talks to the user on stderr.
+ * Messages name files, rules and types; never values or keys. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+void die_msg(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("scrub: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void print_stats(const scrub_engine *eng, const scrub_ctx *ctx, double secs)
+{
+    scrub_stats st;
+    scrub_ctx_stats(ctx, &st);
+    double mb = (double)st.bytes_in / 1e6;
+    fprintf(stderr,
+            "scrub: stats bytes_in=%llu bytes_out=%llu lines=%llu "
+            "findings=%llu seconds=%.3f mb_per_s=%.1f\n",
+            (unsigned long long)st.bytes_in, (unsigned long long)st.bytes_out,
+            (unsigned long long)st.lines, (unsigned long long)st.findings,
+            secs, secs > 0 ? mb / secs : 0.0);
+    for (size_t i = 0; i < scrub_engine_type_count(eng); i++) {
+        const char *t = scrub_engine_type_name(eng, i);
+        fprintf(stderr, "scrub: stats type=%s findings=%llu\n", t,
+                (unsigned long long)scrub_ctx_type_count(ctx, t));
+    }
+}

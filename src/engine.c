@@ -1,0 +1,266 @@
+/* engine.c — compile a config into the immutable, shareable engine. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static int type_index(scrub_engine *eng, const char *type, unsigned *idx)
+{
+    for (size_t i = 0; i < eng->ntypes; i++) {
+        if (strcmp(eng->types[i], type) == 0) {
+            *idx = (unsigned)i;
+            return SCRUB_OK;
+        }
+    }
+    char **v = realloc(eng->types, (eng->ntypes + 1) * sizeof *v);
+    if (!v)
+        return SCRUB_E_NOMEM;
+    eng->types = v;
+    if (!(v[eng->ntypes] = xstrdup(type)))
+        return SCRUB_E_NOMEM;
+    *idx = (unsigned)eng->ntypes++;
+    return SCRUB_OK;
+}
+
+static pcre2_code *compile_pcre(const char *src, bool caseless,
+                                const char *rule_id, const char *what,
+                                char *err, size_t errlen)
+{
+    int code;
+    PCRE2_SIZE off;
+    uint32_t opts = caseless ? PCRE2_CASELESS : 0;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+                                   opts, &code, &off, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        set_err(err, errlen, SCRUB_E_PATTERN,
+                "rule %s: %s does not compile at offset %zu: %s", rule_id,
+                what, (size_t)off, (const char *)msg);
+        return NULL;
+    }
+    /* JIT is an optimisation: without it (e.g. no executable memory) the
+     * interpreter gives identical results. */
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    return re;
+}
+
+/* "(?:a)(?:b)" followed by tail: the pieces of a rule's PCRE2 programs. */
+static char *wrap2(const char *a, const char *b, const char *tail)
+{
+    size_t n = strlen(a) + strlen(b) + strlen(tail) + 9;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "(?:%s)(?:%s)%s", a, b, tail);
+    return s;
+}
+
+/* Build the three PCRE2 programs of a rule: start recovery, right guard
+ * and the whole-rule reference matcher. */
+static int compile_rule_pcre(crule *cr, const rule *r, char *err,
+                             size_t errlen)
+{
+    const char *left = r->left ? r->left : "";
+    const char *right = r->right ? r->right : "";
+    char *start_src = wrap2(left, r->pattern, "\\z");
+    char *right_grp = wrap2("", right, "");
+    char *full_src = right_grp ? wrap2(left, r->pattern, right_grp) : NULL;
+    free(right_grp);
+    int rc = SCRUB_OK;
+    if (!start_src || !full_src) {
+        rc = set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+        goto out;
+    }
+    cr->start_re = compile_pcre(start_src, r->caseless, r->id,
+                                "pattern with left", err, errlen);
+    if (cr->start_re && r->right && *r->right)
+        cr->right_re =
+            compile_pcre(r->right, r->caseless, r->id, "right", err, errlen);
+    if (cr->start_re && (cr->right_re || !r->right || !*r->right))
+        cr->full_re = compile_pcre(full_src, r->caseless, r->id,
+                                   "pattern", err, errlen);
+    if (!cr->full_re)
+        rc = SCRUB_E_PATTERN;
+out:
+    free(start_src);
+    free(full_src);
+    return rc;
+}
+
+/* Ask Hyperscan whether it takes the pattern and how wide matches are. */
+static int probe_hs(crule *cr, const rule *r, char *err, size_t errlen)
+{
+    hs_expr_info_t *info = NULL;
+    hs_compile_error_t *ce = NULL;
+    unsigned flags = r->caseless ? HS_FLAG_CASELESS : 0;
+    cr->window = r->max_len;
+    if (r->pcre2_only)
+        return SCRUB_OK;
+    if (hs_expression_info(r->pattern, flags, &info, &ce) != HS_SUCCESS) {
+        /* Constructs Hyperscan lacks (backreferences, lookaround): the
+         * rule runs on the PCRE2 path instead. */
+        hs_free_compile_error(ce);
+        return SCRUB_OK;
+    }
+    if (info->min_width == 0) {
+        free(info);
+        return set_err(err, errlen, SCRUB_E_PATTERN,
+                       "rule %s: pattern can match the empty string", r->id);
+    }
+    if (info->max_width < cr->window)
+        cr->window = info->max_width;
+    free(info);
+    cr->on_hs = true;
+    return SCRUB_OK;
+}
+
+static int compile_hs(scrub_engine *eng, const scrub_config *cfg, char *err,
+                      size_t errlen)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < eng->nrules; i++)
+        n += eng->rules[i].on_hs;
+    if (n == 0)
+        return SCRUB_OK;
+    const char **exprs = calloc(n, sizeof *exprs);
+    unsigned *flags = calloc(n, sizeof *flags);
+    unsigned *ids = calloc(n, sizeof *ids);
+    eng->hs_rule = calloc(n, sizeof *eng->hs_rule);
+    int rc = SCRUB_OK;
+    if (!exprs || !flags || !ids || !eng->hs_rule) {
+        rc = set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0, k = 0; i < eng->nrules; i++) {
+        if (!eng->rules[i].on_hs)
+            continue;
+        exprs[k] = cfg->rules[i].pattern;
+        flags[k] = cfg->rules[i].caseless ? HS_FLAG_CASELESS : 0;
+        ids[k] = (unsigned)k;
+        eng->hs_rule[k++] = (unsigned)i;
+    }
+    hs_compile_error_t *ce = NULL;
+    if (hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL,
+                         &eng->db, &ce) != HS_SUCCESS) {
+        const char *id = ce && ce->expression >= 0
+                             ? cfg->rules[eng->hs_rule[ce->expression]].id
+                             : "?";
+        rc = set_err(err, errlen, SCRUB_E_PATTERN, "rule %s: hyperscan: %s",
+                     id, ce ? ce->message : "compile failed");
+        hs_free_compile_error(ce);
+    }
+    eng->nhs = n;
+out:
+    free(ids);
+    free(flags);
+    free(exprs);
+    return rc;
+}
+
+static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
+                      char *err, size_t errlen)
+{
+    const rule *r = &cfg->rules[i];
+    crule *cr = &eng->rules[i];
+    cr->id = xstrdup(r->id);
+    cr->type = xstrdup(r->type);
+    if (!cr->id || !cr->type)
+        return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+    cr->validators = r->validators;
+    cr->priority = r->priority;
+    cr->action = config_action_for(cfg, r->type);
+    int rc = type_index(eng, r->type, &cr->type_idx);
+    if (!rc)
+        rc = compile_rule_pcre(cr, r, err, errlen);
+    if (!rc)
+        rc = probe_hs(cr, r, err, errlen);
+    return rc;
+}
+
+static int install_key(scrub_engine *eng, const scrub_config *cfg,
+                       char *err, size_t errlen)
+{
+    bool need = false;
+    for (size_t i = 0; i < eng->nrules; i++)
+        need |= eng->rules[i].action == SCRUB_ACTION_HASH;
+    if (!cfg->key) {
+        if (need)
+            return set_err(err, errlen, SCRUB_E_KEY,
+                           "action hash needs a key");
+        return SCRUB_OK;
+    }
+    eng->key = sodium_malloc(KEY_BYTES);
+    if (!eng->key)
+        return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+    memcpy(eng->key, cfg->key, KEY_BYTES);
+    sodium_mprotect_readonly(eng->key);
+    memcpy(eng->key_id, cfg->key_id, sizeof eng->key_id);
+    eng->has_key = true;
+    return SCRUB_OK;
+}
+
+int scrub_engine_new(scrub_engine **out, const scrub_config *cfg, char *err,
+                     size_t errlen)
+{
+    if (!out || !cfg)
+        return set_err(err, errlen, SCRUB_E_ARG, "no config");
+    *out = NULL;
+    if (sodium_init() < 0)
+        return set_err(err, errlen, SCRUB_E_NOMEM, "libsodium init failed");
+    scrub_engine *eng = calloc(1, sizeof *eng);
+    if (!eng)
+        return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+    int rc = SCRUB_OK;
+    eng->rules = calloc(cfg->nrules ? cfg->nrules : 1, sizeof *eng->rules);
+    if (!eng->rules)
+        rc = set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+    else
+        eng->nrules = cfg->nrules;
+    for (size_t i = 0; !rc && i < cfg->nrules; i++)
+        rc = build_rule(eng, cfg, i, err, errlen);
+    if (!rc)
+        rc = compile_hs(eng, cfg, err, errlen);
+    if (!rc)
+        rc = install_key(eng, cfg, err, errlen);
+    if (rc) {
+        scrub_engine_free(eng);
+        return rc;
+    }
+    *out = eng;
+    return SCRUB_OK;
+}
+
+void scrub_engine_free(scrub_engine *eng)
+{
+    if (!eng)
+        return;
+    if (eng->key)
+        sodium_free(eng->key); /* wipes before unmapping */
+    hs_free_database(eng->db);
+    free(eng->hs_rule);
+    for (size_t i = 0; i < eng->nrules; i++) {
+        crule *cr = &eng->rules[i];
+        pcre2_code_free(cr->full_re);
+        pcre2_code_free(cr->right_re);
+        pcre2_code_free(cr->start_re);
+        free(cr->type);
+        free(cr->id);
+    }
+    free(eng->rules);
+    for (size_t i = 0; i < eng->ntypes; i++)
+        free(eng->types[i]);
+    free(eng->types);
+    free(eng);
+}
+
+size_t scrub_engine_type_count(const scrub_engine *eng)
+{
+    return eng ? eng->ntypes : 0;
+}
+
+const char *scrub_engine_type_name(const scrub_engine *eng, size_t i)
+{
+    return eng && i < eng->ntypes ? eng->types[i] : NULL;
+}

@@ -1,0 +1,195 @@
+/* internal.h — structures shared by the library's translation units. */
+#ifndef SCRUB_INTERNAL_H
+#define SCRUB_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <hs/hs.h>
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scrub.h"
+
+#define HIDDEN __attribute__((visibility("hidden")))
+
+/* ---- growable byte buffer ------------------------------------------ */
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+} sbuf;
+
+HIDDEN int sbuf_reserve(sbuf *b, size_t extra);
+HIDDEN int sbuf_put(sbuf *b, const void *data, size_t n);
+HIDDEN int sbuf_putc(sbuf *b, char c);
+HIDDEN void sbuf_free(sbuf *b);
+
+/* ---- error message helper ------------------------------------------ */
+HIDDEN int set_err(char *err, size_t errlen, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+HIDDEN char *xstrdup(const char *s);
+
+/* ---- validators ------------------------------------------------------ */
+/* Each validator sees the exact matched bytes and says whether the value is
+ * structurally what its rule claims. They never allocate. */
+enum {
+    VAL_LUHN = 1u << 0,       /* Luhn over all digits */
+    VAL_CN_ID = 1u << 1,      /* GB 11643: province, birth date, MOD 11-2 */
+    VAL_BANK_IIN = 1u << 2,   /* known IIN range with a length it issues */
+    VAL_IMEI_TAC = 1u << 3,   /* TAC starts with an allocated reporting body */
+    VAL_IPV4 = 1u << 4,       /* four octets 0..255 */
+    VAL_IPV6 = 1u << 5,       /* parses as IPv6, not a clock or a bare :: */
+    VAL_MAC = 1u << 6,        /* not all-zero, not broadcast */
+    VAL_DATE = 1u << 7,       /* contains a valid YYYYMMDD date */
+    VAL_NOT_HEX_RUN = 1u << 8, /* not inside a longer all-hex word */
+    VAL__COUNT = 9
+};
+HIDDEN const char *validator_name(unsigned bit);
+HIDDEN unsigned validator_parse(const char *name); /* 0 when unknown */
+HIDDEN bool validate_all(unsigned mask, const char *s, size_t n);
+/* validate_all() on buf[start..end), plus the checks that look at the
+ * bytes around the value. */
+HIDDEN bool validate_span(unsigned mask, const char *buf, size_t len,
+                          size_t start, size_t end);
+
+HIDDEN bool val_luhn(const char *s, size_t n);
+HIDDEN bool val_cn_id(const char *s, size_t n);
+HIDDEN bool val_bank_iin(const char *s, size_t n);
+HIDDEN bool val_imei_tac(const char *s, size_t n);
+HIDDEN bool val_ipv4(const char *s, size_t n);
+HIDDEN bool val_ipv6(const char *s, size_t n);
+HIDDEN bool val_mac(const char *s, size_t n);
+HIDDEN bool val_date_ymd(int y, int m, int d);
+HIDDEN char cn_id_check_char(const char *first17);
+
+/* ---- rules and config ------------------------------------------------ */
+typedef struct strlist {
+    char **v;
+    size_t n;
+} strlist;
+
+typedef struct rule {
+    char *id;
+    char *type;
+    char *pattern; /* core expression, Hyperscan and PCRE2 syntax */
+    char *left;    /* zero-width PCRE2 assertion before the value */
+    char *right;   /* zero-width PCRE2 assertion after the value */
+    unsigned validators;
+    int priority;
+    bool pcre2_only; /* needs constructs Hyperscan lacks */
+    bool caseless;
+    size_t max_len;  /* longest value considered (bounds start search) */
+    strlist examples;
+    strlist negatives;
+} rule;
+
+typedef struct type_action {
+    char *type;
+    scrub_action action;
+} type_action;
+
+struct scrub_config {
+    rule *rules;
+    size_t nrules, caprules;
+    type_action *actions;
+    size_t nactions;
+    bool has_default_action;
+    scrub_action default_action;
+    unsigned char *key; /* sodium_malloc'd, KEY_BYTES */
+    char key_id[16];
+};
+
+#define KEY_BYTES 32
+#define DEFAULT_MAX_LEN 256
+
+HIDDEN void rule_clear(rule *r);
+HIDDEN int config_add_rule(scrub_config *cfg, rule *r); /* takes ownership */
+HIDDEN int config_disable_rule(scrub_config *cfg, const char *id);
+HIDDEN int config_set_action_str(scrub_config *cfg, const char *type,
+                                 const char *action, char *err,
+                                 size_t errlen);
+HIDDEN scrub_action config_action_for(const scrub_config *cfg,
+                                      const char *type);
+HIDDEN bool type_name_ok(const char *t);
+
+/* Built-in rule files, generated from patterns/ at build time. */
+typedef struct builtin_file {
+    const char *name;
+    const char *text;
+    size_t len;
+} builtin_file;
+extern const builtin_file scrub_builtin_files[];
+extern const size_t scrub_builtin_file_count;
+
+/* ---- keys ------------------------------------------------------------ */
+HIDDEN int key_derive(const unsigned char *file, size_t len,
+                      unsigned char out[KEY_BYTES], char id[16], char *err,
+                      size_t errlen);
+HIDDEN void base26_encode(const unsigned char *in, size_t inlen, char *out,
+                          size_t outlen);
+
+/* ---- engine ---------------------------------------------------------- */
+typedef struct crule {
+    char *id;
+    char *type;
+    unsigned type_idx;
+    unsigned validators;
+    int priority;
+    scrub_action action;
+    bool on_hs;
+    size_t window;          /* start search looks back at most this far */
+    pcre2_code *start_re;   /* LEFT(?:P)\z, run on the subject cut at end */
+    pcre2_code *right_re;   /* RIGHT, anchored at the end; NULL if none */
+    pcre2_code *full_re;    /* LEFT(?:P)RIGHT, reference and PCRE2 path */
+} crule;
+
+struct scrub_engine {
+    crule *rules;
+    size_t nrules;
+    char **types;
+    size_t ntypes;
+    hs_database_t *db;
+    unsigned *hs_rule; /* Hyperscan id -> rule index */
+    size_t nhs;
+    unsigned char *key; /* sodium_malloc'd */
+    char key_id[16];
+    bool has_key;
+};
+
+/* ---- scanning -------------------------------------------------------- */
+typedef struct cand {
+    size_t start, end;
+    unsigned rule;
+} cand;
+
+typedef struct candvec {
+    cand *v;
+    size_t n, cap;
+} candvec;
+
+HIDDEN int candvec_push(candvec *cv, size_t start, size_t end, unsigned ri);
+
+typedef struct scan_state {
+    const scrub_engine *eng;
+    hs_scratch_t *scratch;
+    pcre2_match_data *md;
+    candvec cands;
+    int error;
+} scan_state;
+
+/* Find, validate and resolve the findings of buf[0..len). The result is
+ * left in st->cands: sorted, non-overlapping. */
+HIDDEN int scan_block(scan_state *st, const char *buf, size_t len,
+                      scrub_matcher m);
+/* Decide one candidate ending at `end` for rule r: recover its start, check
+ * the guards and validators. Returns true and sets *start when accepted. */
+HIDDEN bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
+                           size_t len, size_t end, size_t *start);
+
+/* ---- actions --------------------------------------------------------- */
+HIDDEN int action_apply(const scrub_engine *eng, const crule *r,
+                        const char *v, size_t n, sbuf *out);
+HIDDEN size_t canonical_form(const char *type, const char *v, size_t n,
+                             char *out, size_t outcap);
+
+#endif

@@ -1,0 +1,159 @@
+/* scan.c — find, confirm and resolve the findings of one block.
+ *
+ * Hyperscan runs once over the block for all rules, without start of
+ * match (cheaper automata); each reported end is confirmed by PCRE2: the
+ * rule's right guard is matched at the end, and the rule's left guard and
+ * pattern, anchored at the end (`\z` on the subject cut there), recover
+ * the leftmost start. Validators then judge the exact bytes. Rules that
+ * Hyperscan cannot express, and the reference matcher used by the tests,
+ * run each rule's whole PCRE2 program over the block instead. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int candvec_push(candvec *cv, size_t start, size_t end, unsigned ri)
+{
+    if (cv->n == cv->cap) {
+        size_t cap = cv->cap ? cv->cap * 2 : 64;
+        cand *v = realloc(cv->v, cap * sizeof *v);
+        if (!v)
+            return SCRUB_E_NOMEM;
+        cv->v = v;
+        cv->cap = cap;
+    }
+    cv->v[cv->n++] = (cand){start, end, ri};
+    return SCRUB_OK;
+}
+
+bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
+                    size_t len, size_t end, size_t *start)
+{
+    PCRE2_SPTR s = (PCRE2_SPTR)buf;
+    if (r->right_re &&
+        pcre2_match(r->right_re, s, len, end, PCRE2_ANCHORED, st->md, NULL) <
+            0)
+        return false;
+    size_t lo = end > r->window ? end - r->window : 0;
+    if (pcre2_match(r->start_re, s, end, lo, 0, st->md, NULL) < 0)
+        return false;
+    size_t from = pcre2_get_ovector_pointer(st->md)[0];
+    if (!validate_span(r->validators, buf, len, from, end))
+        return false;
+    *start = from;
+    return true;
+}
+
+typedef struct hs_cb_ctx {
+    scan_state *st;
+    const char *buf;
+    size_t len;
+} hs_cb_ctx;
+
+static int on_hs_match(unsigned id, unsigned long long from,
+                       unsigned long long to, unsigned flags, void *opaque)
+{
+    (void)from;
+    (void)flags;
+    hs_cb_ctx *c = opaque;
+    scan_state *st = c->st;
+    unsigned ri = st->eng->hs_rule[id];
+    size_t start;
+    if (!confirm_at_end(st, &st->eng->rules[ri], c->buf, c->len, (size_t)to,
+                        &start))
+        return 0;
+    if (candvec_push(&st->cands, start, (size_t)to, ri)) {
+        st->error = SCRUB_E_NOMEM;
+        return 1; /* stop the scan */
+    }
+    return 0;
+}
+
+/* Every match of one rule's whole program, restarting one byte after each
+ * match start so that overlapping candidates are all seen. */
+static int scan_rule_pcre(scan_state *st, unsigned ri, const char *buf,
+                          size_t len)
+{
+    const crule *r = &st->eng->rules[ri];
+    size_t off = 0;
+    while (off <= len) {
+        int rc = pcre2_match(r->full_re, (PCRE2_SPTR)buf, len, off, 0, st->md,
+                             NULL);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return SCRUB_OK;
+        if (rc < 0)
+            return SCRUB_E_SCAN;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+        size_t s = ov[0];
+        /* The value is the pattern's span: LEFT and RIGHT are zero-width. */
+        size_t e = ov[1];
+        if (e > s && validate_span(r->validators, buf, len, s, e) &&
+            candvec_push(&st->cands, s, e, ri))
+            return SCRUB_E_NOMEM;
+        off = s + 1;
+    }
+    return SCRUB_OK;
+}
+
+static int cand_cmp(const void *pa, const void *pb, void *eng)
+{
+    const cand *a = pa, *b = pb;
+    const scrub_engine *e = eng;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1; /* longer first */
+    int pa_ = e->rules[a->rule].priority, pb_ = e->rules[b->rule].priority;
+    if (pa_ != pb_)
+        return pa_ > pb_ ? -1 : 1;
+    return a->rule < b->rule ? -1 : a->rule > b->rule;
+}
+
+/* Leftmost, then longest, then highest priority, then first-defined rule;
+ * a candidate overlapping one already taken is dropped. */
+static void resolve_overlaps(scan_state *st)
+{
+    candvec *cv = &st->cands;
+    if (cv->n < 2)
+        return;
+    qsort_r(cv->v, cv->n, sizeof *cv->v, cand_cmp, (void *)st->eng);
+    size_t k = 0, last_end = 0;
+    for (size_t i = 0; i < cv->n; i++) {
+        if (k > 0 && cv->v[i].start < last_end)
+            continue;
+        cv->v[k++] = cv->v[i];
+        last_end = cv->v[i].end;
+    }
+    cv->n = k;
+}
+
+int scan_block(scan_state *st, const char *buf, size_t len, scrub_matcher m)
+{
+    const scrub_engine *eng = st->eng;
+    st->cands.n = 0;
+    st->error = SCRUB_OK;
+    if (len == 0)
+        return SCRUB_OK;
+    if (m == SCRUB_MATCHER_HYPERSCAN && eng->db) {
+        hs_cb_ctx c = {st, buf, len};
+        /* Hyperscan takes an unsigned length: feed huge blocks in parts
+         * that overlap by more than any value can span. */
+        if (len > 0xFFFFFFFFu)
+            return SCRUB_E_SCAN;
+        hs_error_t he = hs_scan(eng->db, buf, (unsigned)len, 0, st->scratch,
+                                on_hs_match, &c);
+        if (st->error)
+            return st->error;
+        if (he != HS_SUCCESS)
+            return SCRUB_E_SCAN;
+    }
+    for (unsigned i = 0; i < eng->nrules; i++) {
+        if (m == SCRUB_MATCHER_HYPERSCAN && eng->rules[i].on_hs)
+            continue;
+        int rc = scan_rule_pcre(st, i, buf, len);
+        if (rc)
+            return rc;
+    }
+    resolve_overlaps(st);
+    return SCRUB_OK;
+}

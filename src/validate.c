@@ -1,0 +1,315 @@
+/* validate.c — structural checks that confirm a pattern match.
+ *
+ * Each check follows the format's definition (ISO/IEC 7812 Luhn and IIN
+ * ranges, GB 11643-1999, 3GPP TS 23.003 reporting bodies, RFC 4291), so a
+ * value is accepted because it *is* well-formed, not because it looks
+ * like our own test data. */
+#include <arpa/inet.h>
+#include <string.h>
+
+#include "internal.h"
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static bool is_hex(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Copy the decimal digits of s into out; returns their count, or 0 when
+ * more than cap. */
+static size_t digits_of(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_digit(s[i]))
+            continue;
+        if (k == cap)
+            return 0;
+        out[k++] = s[i];
+    }
+    return k;
+}
+
+bool val_luhn(const char *s, size_t n)
+{
+    int sum = 0, ndig = 0;
+    for (size_t i = n; i-- > 0;) {
+        if (!is_digit(s[i]))
+            continue;
+        int d = s[i] - '0';
+        if (ndig++ & 1) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+    }
+    return ndig > 1 && sum % 10 == 0;
+}
+
+bool val_date_ymd(int y, int m, int d)
+{
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1)
+        return false;
+    if (d > mdays[m - 1])
+        return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
+static int num_at(const char *s, int width)
+{
+    int v = 0;
+    for (int i = 0; i < width; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* GB/T 2260 province-level codes, plus 81/82/83: the residence permits
+ * for Hong Kong, Macao and Taiwan residents use 810000/820000/830000. */
+static bool cn_province_ok(int p)
+{
+    static const unsigned char codes[] = {
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42,
+        43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83};
+    for (size_t i = 0; i < sizeof codes; i++)
+        if (codes[i] == p)
+            return true;
+    return false;
+}
+
+/* ISO 7064 MOD 11-2 check character over the first 17 digits. */
+char cn_id_check_char(const char *first17)
+{
+    static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6,
+                              3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; i++)
+        sum += (first17[i] - '0') * w[i];
+    return "10X98765432"[sum % 11];
+}
+
+bool val_cn_id(const char *s, size_t n)
+{
+    if (n != 18)
+        return false;
+    for (int i = 0; i < 17; i++)
+        if (!is_digit(s[i]))
+            return false;
+    char last = s[17] == 'x' ? 'X' : s[17];
+    if (!is_digit(last) && last != 'X')
+        return false;
+    if (!cn_province_ok(num_at(s, 2)))
+        return false;
+    if (!val_date_ymd(num_at(s + 6, 4), num_at(s + 10, 2), num_at(s + 12, 2)))
+        return false;
+    return cn_id_check_char(s) == last;
+}
+
+static bool prefix_in(const char *d, int width, int lo, int hi)
+{
+    int v = num_at(d, width);
+    return v >= lo && v <= hi;
+}
+
+/* Issuer ranges per network and the lengths each network issues. UnionPay
+ * (62, and the 81 range) is listed first because it is the common case in
+ * Chinese logs. */
+bool val_bank_iin(const char *s, size_t n)
+{
+    char d[20];
+    size_t len = digits_of(s, n, d, sizeof d);
+    if (len < 13 || len > 19)
+        return false;
+    if (prefix_in(d, 2, 62, 62) || prefix_in(d, 2, 81, 81))
+        return len >= 16;                        /* UnionPay */
+    if (d[0] == '4')
+        return len == 13 || len == 16 || len == 19; /* Visa */
+    if (prefix_in(d, 2, 51, 55) || prefix_in(d, 4, 2221, 2720))
+        return len == 16;                        /* Mastercard */
+    if (prefix_in(d, 2, 34, 34) || prefix_in(d, 2, 37, 37))
+        return len == 15;                        /* Amex */
+    if (prefix_in(d, 4, 3528, 3589))
+        return len >= 16;                        /* JCB */
+    if (prefix_in(d, 4, 6011, 6011) || prefix_in(d, 3, 644, 649) ||
+        prefix_in(d, 2, 65, 65))
+        return len >= 16;                        /* Discover */
+    if (prefix_in(d, 3, 300, 305) || prefix_in(d, 4, 3095, 3095) ||
+        prefix_in(d, 2, 36, 36) || prefix_in(d, 2, 38, 39))
+        return len >= 14;                        /* Diners Club */
+    return false;
+}
+
+/* The first two TAC digits are the reporting body identifier; only these
+ * have been allocated (GSMA TS.06). */
+bool val_imei_tac(const char *s, size_t n)
+{
+    static const unsigned char rbi[] = {1,  10, 30, 33, 35, 44, 45, 49, 50,
+                                        51, 52, 53, 54, 86, 91, 98, 99};
+    char d[20];
+    size_t len = digits_of(s, n, d, sizeof d);
+    if (len < 14)
+        return false;
+    int v = num_at(d, 2);
+    for (size_t i = 0; i < sizeof rbi; i++)
+        if (rbi[i] == v)
+            return true;
+    return false;
+}
+
+bool val_ipv4(const char *s, size_t n)
+{
+    int octets = 0, val = -1;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == '.') {
+            if (val < 0 || val > 255)
+                return false;
+            octets++;
+            val = -1;
+        } else if (is_digit(s[i])) {
+            val = (val < 0 ? 0 : val * 10) + (s[i] - '0');
+            if (val > 999)
+                return false;
+        } else {
+            return false;
+        }
+    }
+    return octets == 4;
+}
+
+bool val_ipv6(const char *s, size_t n)
+{
+    char tmp[64];
+    size_t len = n;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%') { /* zone id: the address ends here */
+            len = i;
+            break;
+        }
+    }
+    if (len < 2 || len >= sizeof tmp)
+        return false;
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    int colons = 0, hexdigits = 0;
+    for (size_t i = 0; i < len; i++) {
+        colons += tmp[i] == ':';
+        hexdigits += is_hex(tmp[i]);
+    }
+    /* A bare "::" is C++ scope syntax far more often than an address. */
+    if (hexdigits == 0)
+        return false;
+    /* Without "::" an address has all eight groups; this is what keeps
+     * clock times such as 10:23:45 out. */
+    if (!strstr(tmp, "::") && colons != 7 && !(colons == 6 && strchr(tmp, '.')))
+        return false;
+    unsigned char addr[16];
+    return inet_pton(AF_INET6, tmp, addr) == 1;
+}
+
+bool val_mac(const char *s, size_t n)
+{
+    bool all0 = true, allf = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_hex(s[i]))
+            continue;
+        all0 &= s[i] == '0';
+        allf &= s[i] == 'f' || s[i] == 'F';
+    }
+    return !all0 && !allf;
+}
+
+/* A YYYYMMDD date somewhere in the value is the only thing checked here:
+ * rules that use it anchor the date by pattern. */
+static bool val_date8(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 8 <= n; i++) {
+        bool ok = true;
+        for (size_t k = 0; k < 8; k++)
+            ok &= is_digit(s[i + k]);
+        if (ok && val_date_ymd(num_at(s + i, 4), num_at(s + i + 4, 2),
+                               num_at(s + i + 6, 2)))
+            return true;
+    }
+    return false;
+}
+
+static const struct {
+    unsigned bit;
+    const char *name;
+    bool (*fn)(const char *, size_t);
+} validators[VAL__COUNT] = {
+    {VAL_LUHN, "luhn", val_luhn},
+    {VAL_CN_ID, "cn_id_checksum", val_cn_id},
+    {VAL_BANK_IIN, "bank_iin", val_bank_iin},
+    {VAL_IMEI_TAC, "imei_tac", val_imei_tac},
+    {VAL_IPV4, "ipv4", val_ipv4},
+    {VAL_IPV6, "ipv6", val_ipv6},
+    {VAL_MAC, "mac", val_mac},
+    {VAL_DATE, "date", val_date8},
+    {VAL_NOT_HEX_RUN, "not_in_hex_word", NULL},
+};
+
+const char *validator_name(unsigned bit)
+{
+    for (int i = 0; i < VAL__COUNT; i++)
+        if (validators[i].bit == bit)
+            return validators[i].name;
+    return NULL;
+}
+
+unsigned validator_parse(const char *name)
+{
+    for (int i = 0; i < VAL__COUNT; i++)
+        if (strcmp(validators[i].name, name) == 0)
+            return validators[i].bit;
+    return 0;
+}
+
+bool validate_all(unsigned mask, const char *s, size_t n)
+{
+    for (int i = 0; i < VAL__COUNT && mask; i++) {
+        if (!(mask & validators[i].bit))
+            continue;
+        if (validators[i].fn && !validators[i].fn(s, n))
+            return false;
+        mask &= ~validators[i].bit;
+    }
+    return true;
+}
+
+static bool is_alnum(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Hex identifiers (UUIDs, digests, trace ids) are full of digit runs that
+ * look like numbers; a value whose surrounding word is longer than it and
+ * made only of hex digits is part of such an identifier. A word with other
+ * letters ("phone13812345678") does not count. */
+static bool not_in_hex_word(const char *buf, size_t len, size_t start,
+                            size_t end)
+{
+    size_t a = start, b = end;
+    while (a > 0 && is_alnum(buf[a - 1]))
+        a--;
+    while (b < len && is_alnum(buf[b]))
+        b++;
+    if (a == start && b == end)
+        return true;
+    for (size_t i = a; i < b; i++)
+        if (!is_hex(buf[i]))
+            return true;
+    return false;
+}
+
+bool validate_span(unsigned mask, const char *buf, size_t len, size_t start,
+                   size_t end)
+{
+    if ((mask & VAL_NOT_HEX_RUN) && !not_in_hex_word(buf, len, start, end))
+        return false;
+    return validate_all(mask & ~VAL_NOT_HEX_RUN, buf + start, end - start);
+}
