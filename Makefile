@@ -31,7 +31,7 @@ run: deps
 	$(B)/scrub samples/app.log
 
 check: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(B)/unit_tests
 	@sh tests/run-all
 
 test: check
@@ -56,6 +56,12 @@ $(B)/libscrub.a: $(LIB_OBJ)
 
 $(B)/scrub: $(CLI_OBJ) $(B)/libscrub.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libscrub.a $(PKG_LIBS) -lstdc++ -lm
+
+UNIT_SRC := $(wildcard tests/unit/*.c)
+$(B)/unit_tests: $(UNIT_SRC) tests/unit/helpers.h $(B)/libscrub.a
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-shadow $(shell pkg-config --cflags check) \
+	  -o $@ $(UNIT_SRC) $(B)/libscrub.a $(PKG_LIBS) \
+	  $(shell pkg-config --libs check) -lstdc++ -lm
 
 $(B) $(B)/lib $(B)/cli:
 	mkdir -p $@

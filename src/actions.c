@@ -16,13 +16,27 @@ static bool is_hex(char c)
 }
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
+/* A URL escape such as %20 or %2B: its digits are not part of the value. */
+static size_t escape_len(const char *v, size_t n, size_t i)
+{
+    return v[i] == '%' && i + 2 < n && is_hex(v[i + 1]) && is_hex(v[i + 2])
+               ? 3
+               : 0;
+}
+
 static size_t keep_if(const char *v, size_t n, char *out, size_t cap,
                       bool (*pred)(char), bool fold)
 {
     size_t k = 0;
-    for (size_t i = 0; i < n && k < cap; i++)
+    for (size_t i = 0; i < n && k < cap; i++) {
+        size_t esc = escape_len(v, n, i);
+        if (esc) {
+            i += esc - 1;
+            continue;
+        }
         if (pred(v[i]))
             out[k++] = fold ? lower(v[i]) : v[i];
+    }
     return k;
 }
 
@@ -139,12 +153,22 @@ static int mask_class(const char *v, size_t n, bool (*pred)(char),
                       size_t keep_head, size_t keep_tail, sbuf *out)
 {
     size_t total = 0, seen = 0;
-    for (size_t i = 0; i < n; i++)
-        total += pred(v[i]);
+    for (size_t i = 0; i < n; i++) {
+        size_t esc = escape_len(v, n, i);
+        if (esc)
+            i += esc - 1;
+        else
+            total += pred(v[i]);
+    }
     size_t p0 = out->len;
     if (sbuf_put(out, v, n))
         return SCRUB_E_NOMEM;
     for (size_t i = 0; i < n; i++) {
+        size_t esc = escape_len(v, n, i);
+        if (esc) {
+            i += esc - 1;
+            continue;
+        }
         if (!pred(v[i]))
             continue;
         if (seen >= keep_head && seen + keep_tail < total)
@@ -163,9 +187,8 @@ static int mask_phone(const char *v, size_t n, sbuf *out)
 {
     /* 138****5678: digits 4-7 of the national number; the last 11 digits
      * are the national number whatever prefix precedes them. */
-    size_t total = 0;
-    for (size_t i = 0; i < n; i++)
-        total += is_digit(v[i]);
+    char d[32];
+    size_t total = keep_if(v, n, d, sizeof d, is_digit, false);
     return mask_class(v, n, is_digit, total - 8, 4, out);
 }
 

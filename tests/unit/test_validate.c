@@ -1,0 +1,157 @@
+/* Unit tests of the validators: each rule of each format, both ways. */
+#include <check.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define OK(fn, s) ck_assert_msg(fn(s, strlen(s)), #fn " rejects %s", s)
+#define NO(fn, s) ck_assert_msg(!fn(s, strlen(s)), #fn " accepts %s", s)
+
+START_TEST(luhn)
+{
+    OK(val_luhn, "79927398713");
+    OK(val_luhn, "4111111111111111");
+    OK(val_luhn, "4111-1111-1111-1111"); /* separators are skipped */
+    NO(val_luhn, "79927398710");
+    NO(val_luhn, "4111111111111112");
+    NO(val_luhn, "0"); /* a single digit is no check */
+}
+END_TEST
+
+START_TEST(cn_id)
+{
+    OK(val_cn_id, "110101199003078670");
+    OK(val_cn_id, "44011320141005001x");
+    OK(val_cn_id, "44011320141005001X");
+    OK(val_cn_id, "810000199408230021"); /* HK residence permit */
+    NO(val_cn_id, "110101199003078671"); /* check character */
+    NO(val_cn_id, "990426199112010074"); /* province 99 */
+    NO(val_cn_id, "360426199113010079"); /* month 13 */
+    NO(val_cn_id, "440308199902301512"); /* 30 February */
+    NO(val_cn_id, "11010119900307867");  /* 17 chars */
+    NO(val_cn_id, "1101011990030786X0"); /* X not last */
+    ck_assert_int_eq(cn_id_check_char("11010119900307867"), '0');
+    ck_assert_int_eq(cn_id_check_char("44011320141005001"), 'X');
+}
+END_TEST
+
+START_TEST(dates)
+{
+    ck_assert(val_date_ymd(2000, 2, 29)); /* divisible by 400 */
+    ck_assert(!val_date_ymd(1900, 2, 29)); /* divisible by 100 */
+    ck_assert(val_date_ymd(2024, 2, 29));
+    ck_assert(!val_date_ymd(2023, 2, 29));
+    ck_assert(!val_date_ymd(2023, 4, 31));
+    ck_assert(!val_date_ymd(1899, 12, 31));
+    ck_assert(!val_date_ymd(2023, 0, 1));
+}
+END_TEST
+
+START_TEST(bank_iin)
+{
+    OK(val_bank_iin, "6222021234567890128");  /* UnionPay 19 */
+    OK(val_bank_iin, "6212260200012345670");
+    OK(val_bank_iin, "4111111111111111");     /* Visa 16 */
+    OK(val_bank_iin, "4222222222222");        /* Visa 13 */
+    OK(val_bank_iin, "5500005555555559");     /* Mastercard */
+    OK(val_bank_iin, "2223000048400011");     /* Mastercard 2-series */
+    OK(val_bank_iin, "378282246310005");      /* Amex 15 */
+    OK(val_bank_iin, "3530111333300000");     /* JCB */
+    OK(val_bank_iin, "6011111111111117");     /* Discover */
+    OK(val_bank_iin, "30569309025904");       /* Diners 14 */
+    NO(val_bank_iin, "378282246310005000");   /* Amex is 15 only */
+    NO(val_bank_iin, "41111111111111");       /* Visa 14 */
+    NO(val_bank_iin, "9111111111111111");     /* no such IIN */
+    NO(val_bank_iin, "1748503543012");        /* a timestamp */
+    NO(val_bank_iin, "2721000000000000");     /* past the 2-series */
+}
+END_TEST
+
+START_TEST(imei_tac)
+{
+    OK(val_imei_tac, "354178036859789");
+    OK(val_imei_tac, "861234567890127");
+    OK(val_imei_tac, "01-234567-890123-4");
+    NO(val_imei_tac, "123456789012347"); /* reporting body 12 */
+    NO(val_imei_tac, "7012345678901");   /* too short */
+}
+END_TEST
+
+START_TEST(ipv4)
+{
+    OK(val_ipv4, "0.0.0.0");
+    OK(val_ipv4, "255.255.255.255");
+    OK(val_ipv4, "192.168.1.1");
+    NO(val_ipv4, "256.1.1.1");
+    NO(val_ipv4, "1.2.3");
+    NO(val_ipv4, "1.2.3.4.5");
+    NO(val_ipv4, "1..2.3");
+}
+END_TEST
+
+START_TEST(ipv6)
+{
+    OK(val_ipv6, "2001:db8::1");
+    OK(val_ipv6, "::1");
+    OK(val_ipv6, "fe80::1%eth0");
+    OK(val_ipv6, "::ffff:192.0.2.1");
+    OK(val_ipv6, "1:2:3:4:5:6:7:8");
+    OK(val_ipv6, "1:2:3:4:5:6:1.2.3.4");
+    NO(val_ipv6, "10:23:45");   /* a clock */
+    NO(val_ipv6, "::");         /* C++ scope, not an address */
+    NO(val_ipv6, "1:2:3:4:5:6:7"); /* too few groups, no :: */
+    NO(val_ipv6, "1::2::3");
+    NO(val_ipv6, "12345::1");
+    NO(val_ipv6, "00:1a:2b:3c:4d:5e"); /* a MAC */
+}
+END_TEST
+
+START_TEST(mac)
+{
+    OK(val_mac, "00:1a:2b:3c:4d:5e");
+    OK(val_mac, "fd:ff:ff:84:a2:a0");
+    NO(val_mac, "00:00:00:00:00:00");
+    NO(val_mac, "FF:FF:FF:FF:FF:FF");
+    NO(val_mac, "ffff.ffff.ffff");
+}
+END_TEST
+
+START_TEST(hex_word)
+{
+    const char *uuid = "1b4e28ba-2fa1-11d2-883f-a17329409763";
+    size_t n = strlen(uuid);
+    /* 17329409763 inside the all-hex last group */
+    ck_assert(!validate_span(VAL_NOT_HEX_RUN, uuid, n, n - 11, n));
+    const char *word = "phone13812345678";
+    ck_assert(validate_span(VAL_NOT_HEX_RUN, word, 16, 5, 16));
+    const char *alone = "x 13812345678 y";
+    ck_assert(validate_span(VAL_NOT_HEX_RUN, alone, 15, 2, 13));
+}
+END_TEST
+
+START_TEST(names)
+{
+    ck_assert_uint_eq(validator_parse("luhn"), VAL_LUHN);
+    ck_assert_uint_eq(validator_parse("cn_id_checksum"), VAL_CN_ID);
+    ck_assert_uint_eq(validator_parse("nope"), 0);
+    ck_assert_str_eq(validator_name(VAL_IPV6), "ipv6");
+}
+END_TEST
+
+Suite *validate_suite(void)
+{
+    Suite *s = suite_create("validate");
+    TCase *t = tcase_create("formats");
+    tcase_add_test(t, luhn);
+    tcase_add_test(t, cn_id);
+    tcase_add_test(t, dates);
+    tcase_add_test(t, bank_iin);
+    tcase_add_test(t, imei_tac);
+    tcase_add_test(t, ipv4);
+    tcase_add_test(t, ipv6);
+    tcase_add_test(t, mac);
+    tcase_add_test(t, hex_word);
+    tcase_add_test(t, names);
+    suite_add_tcase(s, t);
+    return s;
+}
