@@ -76,6 +76,8 @@ format:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(B)/scrub $(DESTDIR)$(PREFIX)/bin/scrub
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 doc/scrub.1 $(DESTDIR)$(PREFIX)/share/man/man1/scrub.1
 
 clean:
 	rm -rf $(B)

@@ -139,7 +139,7 @@ bool val_bank_iin(const char *s, size_t n)
         return len >= 16;                        /* Discover */
     if (prefix_in(d, 3, 300, 305) || prefix_in(d, 4, 3095, 3095) ||
         prefix_in(d, 2, 36, 36) || prefix_in(d, 2, 38, 39))
-        return len >= 14;                        /* Diners Club */
+        return len == 14 || len == 16 || len == 19; /* Diners Club */
     return false;
 }
 
