@@ -184,6 +184,7 @@ typedef struct scrub_finding {
     uint64_t offset;     /* absolute byte offset in the stream */
     uint64_t length;     /* bytes */
     uint64_t line;       /* 1-based line of the first byte */
+    int allowed;         /* 1: on the config's allow list, so kept */
 } scrub_finding;
 
 /** Output sink: receives the scrubbed stream in order. Non-zero = abort. */

@@ -277,10 +277,10 @@ static int put_mask(const crule *r, const char *v, size_t n, sbuf *out)
     return mask_generic(v, n, out);
 }
 
-int action_apply(const scrub_engine *eng, const crule *r, const char *v,
-                 size_t n, sbuf *out)
+int action_apply(const scrub_engine *eng, const crule *r, scrub_action a,
+                 const char *v, size_t n, sbuf *out)
 {
-    switch (r->action) {
+    switch (a) {
     case SCRUB_ACTION_HASH:
         return put_hash(eng, r, v, n, out);
     case SCRUB_ACTION_MASK:

@@ -1,5 +1,6 @@
 /* config.c — the mutable rule set and per-type actions. */
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,8 @@ void rule_clear(rule *r)
     free(r->pattern);
     free(r->left);
     free(r->right);
+    free(r->value);
+    strlist_free(&r->keys);
     strlist_free(&r->examples);
     strlist_free(&r->negatives);
     memset(r, 0, sizeof *r);
@@ -71,6 +74,7 @@ void scrub_config_free(scrub_config *cfg)
     free(cfg->actions);
     if (cfg->key)
         sodium_free(cfg->key);
+    allow_free(cfg->allow);
     free(cfg);
 }
 
@@ -104,15 +108,25 @@ int config_add_rule(scrub_config *cfg, rule *r)
     return SCRUB_OK;
 }
 
+static void remove_rule(scrub_config *cfg, rule *r)
+{
+    size_t i = (size_t)(r - cfg->rules);
+    rule_clear(r);
+    memmove(r, r + 1, (cfg->nrules - i - 1) * sizeof *r);
+    cfg->nrules--;
+}
+
+/* Disabling a rule found by keys also disables its quoted twin. */
 int config_disable_rule(scrub_config *cfg, const char *id)
 {
     rule *r = find_rule(cfg, id);
     if (!r)
         return SCRUB_E_ARG;
-    size_t i = (size_t)(r - cfg->rules);
-    rule_clear(r);
-    memmove(r, r + 1, (cfg->nrules - i - 1) * sizeof *r);
-    cfg->nrules--;
+    remove_rule(cfg, r);
+    char twin[256];
+    snprintf(twin, sizeof twin, "%s#quoted", id);
+    if ((r = find_rule(cfg, twin)))
+        remove_rule(cfg, r);
     return SCRUB_OK;
 }
 

@@ -83,6 +83,17 @@ static int compile_rule_pcre(crule *cr, const rule *r, char *err,
                                    "pattern", err, errlen);
     if (!cr->full_re)
         rc = SCRUB_E_PATTERN;
+    if (!rc) {
+        int g = pcre2_substring_number_from_name(cr->start_re,
+                                                 (PCRE2_SPTR) "v");
+        int gf = pcre2_substring_number_from_name(cr->full_re,
+                                                  (PCRE2_SPTR) "v");
+        if (g != gf) /* LEFT or RIGHT defines groups too: ambiguous */
+            rc = set_err(err, errlen, SCRUB_E_PATTERN,
+                         "rule %s: the value group (?<v>...) must be in "
+                         "the pattern, once", r->id);
+        cr->vgroup = g > 0 ? (uint32_t)g : 0;
+    }
 out:
     free(start_src);
     free(full_src);
@@ -170,8 +181,10 @@ static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
         return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
     cr->validators = r->validators;
     cr->priority = r->priority;
+    cr->context = r->context;
+    cr->exclude = r->exclude;
     cr->action = config_action_for(cfg, r->type);
-    int rc = type_index(eng, r->type, &cr->type_idx);
+    int rc = r->exclude ? SCRUB_OK : type_index(eng, r->type, &cr->type_idx);
     if (!rc)
         rc = compile_rule_pcre(cr, r, err, errlen);
     if (!rc)
@@ -184,7 +197,8 @@ static int install_key(scrub_engine *eng, const scrub_config *cfg,
 {
     bool need = false;
     for (size_t i = 0; i < eng->nrules; i++)
-        need |= eng->rules[i].action == SCRUB_ACTION_HASH;
+        need |= eng->rules[i].action == SCRUB_ACTION_HASH &&
+                !eng->rules[i].exclude;
     if (!cfg->key) {
         if (need)
             return set_err(err, errlen, SCRUB_E_KEY,
@@ -224,6 +238,8 @@ int scrub_engine_new(scrub_engine **out, const scrub_config *cfg, char *err,
         rc = compile_hs(eng, cfg, err, errlen);
     if (!rc)
         rc = install_key(eng, cfg, err, errlen);
+    if (!rc && cfg->allow && !(eng->allow = allow_copy(cfg->allow)))
+        rc = set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
     if (rc) {
         scrub_engine_free(eng);
         return rc;
@@ -238,6 +254,7 @@ void scrub_engine_free(scrub_engine *eng)
         return;
     if (eng->key)
         sodium_free(eng->key); /* wipes before unmapping */
+    allow_free(eng->allow);
     hs_free_database(eng->db);
     free(eng->hs_rule);
     for (size_t i = 0; i < eng->nrules; i++) {

@@ -80,7 +80,9 @@ static int run_one(const scrub_engine *eng, scrub_matcher m, const char *text,
     return col->oom ? SCRUB_E_NOMEM : rc;
 }
 
-/* Returns 1 when the example fails, 0 when it passes, <0 on error. */
+/* Returns 1 when the example fails, 0 when it passes, <0 on error. A
+ * negative example of an exclusion rule (type NULL) must give no finding
+ * of any type. */
 static int check_one(const scrub_engine *eng, const char *type, int positive,
                      const char *ex, scrub_matcher m, const char **why)
 {
@@ -93,7 +95,7 @@ static int check_one(const scrub_engine *eng, const char *type, int positive,
     int fails = 0;
     bool exact = false, any = false;
     for (found *f = col.head; f; f = f->next) {
-        if (strcmp(f->type, type) != 0)
+        if (type && strcmp(f->type, type) != 0)
             continue;
         any = true;
         exact |= f->offset == s && f->offset + f->length == e;
@@ -123,8 +125,8 @@ long scrub_check_examples(const scrub_config *cfg, const scrub_engine *eng,
             for (size_t k = 0; k < l->n; k++) {
                 for (int mi = 0; mi < 2; mi++) {
                     const char *why = NULL;
-                    int rc = check_one(eng, r->type, pos, l->v[k], ms[mi],
-                                       &why);
+                    int rc = check_one(eng, r->exclude ? NULL : r->type, pos,
+                                       l->v[k], ms[mi], &why);
                     if (rc < 0)
                         return -1;
                     if (rc && fn)

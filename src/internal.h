@@ -42,7 +42,18 @@ enum {
     VAL_MAC = 1u << 6,        /* not all-zero, not broadcast */
     VAL_DATE = 1u << 7,       /* contains a valid YYYYMMDD date */
     VAL_NOT_HEX_RUN = 1u << 8, /* not inside a longer all-hex word */
-    VAL__COUNT = 9
+    VAL_IMSI = 1u << 9,       /* MCC 460 and an allocated MNC */
+    VAL_NOT_IMEI = 1u << 10,  /* not also a valid IMEI */
+    VAL_HEX_LUHN = 1u << 11,  /* MEID: 14 hex, or 15 with a base-16 Luhn */
+    VAL_GEO_LAT = 1u << 12,   /* -90..90 */
+    VAL_GEO_LNG = 1u << 13,   /* -180..180 */
+    VAL_GEO_PAIR = 1u << 14,  /* "lat,lng" in range, >= 4 decimals each */
+    VAL_CN_ID15 = 1u << 15,   /* 1st-generation ID: province, YYMMDD */
+    VAL_NOT_PLACEHOLDER = 1u << 16, /* not null/none/unknown/0/... */
+    VAL_PERSON_NAME = 1u << 17,  /* letters and spaces, not an identifier */
+    VAL_POSTAL = 1u << 18,       /* CJK text, or words with a number */
+    VAL_DEVICE_ID = 1u << 19,    /* 8+ characters, not a placeholder */
+    VAL__COUNT = 20
 };
 HIDDEN const char *validator_name(unsigned bit);
 HIDDEN unsigned validator_parse(const char *name); /* 0 when unknown */
@@ -78,10 +89,24 @@ typedef struct rule {
     int priority;
     bool pcre2_only; /* needs constructs Hyperscan lacks */
     bool caseless;
+    bool context;    /* found by its key: wins over exclusions */
+    bool exclude;    /* marks a value as not personal (never reported) */
     size_t max_len;  /* longest value considered (bounds start search) */
     strlist examples;
     strlist negatives;
+    strlist keys;    /* before expansion: key names that mark the value */
+    char *value;     /* before expansion: the value's pattern, if typed */
 } rule;
+
+/* allow.c */
+typedef struct allow_list allow_list;
+HIDDEN allow_list *allow_new(void);
+HIDDEN void allow_free(allow_list *a);
+HIDDEN allow_list *allow_copy(const allow_list *a);
+HIDDEN int allow_add_value(allow_list *a, const char *v);
+HIDDEN int allow_add_cidr(allow_list *a, const char *spec);
+HIDDEN bool allow_match(const allow_list *a, const char *type, const char *v,
+                        size_t n);
 
 typedef struct type_action {
     char *type;
@@ -97,12 +122,17 @@ struct scrub_config {
     scrub_action default_action;
     unsigned char *key; /* sodium_malloc'd, KEY_BYTES */
     char key_id[16];
+    allow_list *allow;  /* NULL until the config names one */
 };
 
 #define KEY_BYTES 32
 #define DEFAULT_MAX_LEN 256
 
 HIDDEN void rule_clear(rule *r);
+/* keyrules.c: a rule with `keys` becomes a bare-value and a quoted-value
+ * rule, each with the value as capture group "v". */
+HIDDEN int expand_key_rule(const rule *proto, const strlist *keys,
+                           const char *value, rule out[2]);
 HIDDEN int config_add_rule(scrub_config *cfg, rule *r); /* takes ownership */
 HIDDEN int config_disable_rule(scrub_config *cfg, const char *id);
 HIDDEN int config_set_action_str(scrub_config *cfg, const char *type,
@@ -137,6 +167,9 @@ typedef struct crule {
     int priority;
     scrub_action action;
     bool on_hs;
+    bool context;
+    bool exclude;
+    uint32_t vgroup;        /* capture group "v" = the value; 0: whole match */
     size_t window;          /* start search looks back at most this far */
     pcre2_code *start_re;   /* LEFT(?:P)\z, run on the subject cut at end */
     pcre2_code *right_re;   /* RIGHT, anchored at the end; NULL if none */
@@ -154,6 +187,7 @@ struct scrub_engine {
     unsigned char *key; /* sodium_malloc'd */
     char key_id[16];
     bool has_key;
+    allow_list *allow;
 };
 
 /* ---- scanning -------------------------------------------------------- */
@@ -188,7 +222,7 @@ HIDDEN bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
 
 /* ---- actions --------------------------------------------------------- */
 HIDDEN int action_apply(const scrub_engine *eng, const crule *r,
-                        const char *v, size_t n, sbuf *out);
+                        scrub_action a, const char *v, size_t n, sbuf *out);
 HIDDEN size_t canonical_form(const char *type, const char *v, size_t n,
                              char *out, size_t outcap);
 

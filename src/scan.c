@@ -37,7 +37,10 @@ bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
     size_t lo = end > r->window ? end - r->window : 0;
     if (pcre2_match(r->start_re, s, end, lo, 0, st->md, NULL) < 0)
         return false;
-    size_t from = pcre2_get_ovector_pointer(st->md)[0];
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+    size_t from = ov[2 * r->vgroup];
+    if (from == PCRE2_UNSET || ov[2 * r->vgroup + 1] != end || from >= end)
+        return false;
     if (!validate_span(r->validators, buf, len, from, end))
         return false;
     *start = from;
@@ -84,13 +87,14 @@ static int scan_rule_pcre(scan_state *st, unsigned ri, const char *buf,
         if (rc < 0)
             return SCRUB_E_SCAN;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
-        size_t s = ov[0];
-        /* The value is the pattern's span: LEFT and RIGHT are zero-width. */
-        size_t e = ov[1];
-        if (e > s && validate_span(r->validators, buf, len, s, e) &&
+        /* The value is the "v" group, or the whole pattern's span (LEFT
+         * and RIGHT are zero-width). */
+        size_t s = ov[2 * r->vgroup], e = ov[2 * r->vgroup + 1];
+        if (s != PCRE2_UNSET && e > s &&
+            validate_span(r->validators, buf, len, s, e) &&
             candvec_push(&st->cands, s, e, ri))
             return SCRUB_E_NOMEM;
-        off = s + 1;
+        off = ov[0] + 1;
     }
     return SCRUB_OK;
 }
@@ -109,14 +113,39 @@ static int cand_cmp(const void *pa, const void *pb, void *eng)
     return a->rule < b->rule ? -1 : a->rule > b->rule;
 }
 
+/* Exclusion spans (values under keys such as "bytes" or "trace_id") drop
+ * every overlapping candidate that was not itself found by a personal-data
+ * key, then leave the list. Candidates are sorted by start. */
+static void apply_exclusions(const scrub_engine *eng, candvec *cv)
+{
+    size_t k = 0, excl_end = 0; /* furthest end of exclusions so far */
+    for (size_t i = 0; i < cv->n; i++) {
+        const cand *c = &cv->v[i];
+        const crule *r = &eng->rules[c->rule];
+        if (r->exclude) {
+            if (c->end > excl_end)
+                excl_end = c->end;
+            continue;
+        }
+        bool dropped = excl_end > c->start;
+        for (size_t j = i + 1; !dropped && j < cv->n && cv->v[j].start < c->end;
+             j++)
+            dropped = eng->rules[cv->v[j].rule].exclude;
+        if (!dropped || r->context)
+            cv->v[k++] = *c;
+    }
+    cv->n = k;
+}
+
 /* Leftmost, then longest, then highest priority, then first-defined rule;
  * a candidate overlapping one already taken is dropped. */
 static void resolve_overlaps(scan_state *st)
 {
     candvec *cv = &st->cands;
-    if (cv->n < 2)
+    if (cv->n == 0)
         return;
     qsort_r(cv->v, cv->n, sizeof *cv->v, cand_cmp, (void *)st->eng);
+    apply_exclusions(st->eng, cv);
     size_t k = 0, last_end = 0;
     for (size_t i = 0; i < cv->n; i++) {
         if (k > 0 && cv->v[i].start < last_end)

@@ -40,7 +40,7 @@ scrub_ctx *scrub_ctx_new(const scrub_engine *eng)
     c->block_size = DEFAULT_BLOCK;
     c->base_line = 1;
     c->type_counts = calloc(eng->ntypes + 1, sizeof *c->type_counts);
-    c->scan.md = pcre2_match_data_create(1, NULL);
+    c->scan.md = pcre2_match_data_create(16, NULL);
     if (!c->type_counts || !c->scan.md ||
         (eng->db && hs_alloc_scratch(eng->db, &c->scan.scratch) != HS_SUCCESS)) {
         scrub_ctx_free(c);
@@ -97,15 +97,16 @@ static uint64_t count_newlines(const char *p, size_t n)
     return k;
 }
 
-static int report(scrub_ctx *c, const cand *f, uint64_t line)
+static int report(scrub_ctx *c, const cand *f, uint64_t line,
+                  scrub_action act, bool allowed)
 {
     const crule *r = &c->eng->rules[f->rule];
     c->stats.findings++;
     c->type_counts[r->type_idx]++;
     if (!c->find_fn)
         return SCRUB_OK;
-    scrub_finding fd = {r->type, r->id, r->action,
-                        c->base_offset + f->start, f->end - f->start, line};
+    scrub_finding fd = {r->type, r->id, act, c->base_offset + f->start,
+                        f->end - f->start, line, allowed};
     return c->find_fn(c->find_opaque, &fd) ? SCRUB_E_CALLBACK : SCRUB_OK;
 }
 
@@ -123,12 +124,16 @@ static int process(scrub_ctx *c, size_t len)
     uint64_t line = c->base_line;
     for (size_t i = 0; i < c->scan.cands.n; i++) {
         const cand *f = &c->scan.cands.v[i];
+        const crule *r = &c->eng->rules[f->rule];
+        const char *v = buf + f->start;
+        size_t vn = f->end - f->start;
+        bool allowed = allow_match(c->eng->allow, r->type, v, vn);
+        scrub_action act = allowed ? SCRUB_ACTION_KEEP : r->action;
         line += count_newlines(buf + pos, f->start - pos);
-        if ((rc = report(c, f, line)))
+        if ((rc = report(c, f, line, act, allowed)))
             return rc;
         if (sbuf_put(&c->out, buf + pos, f->start - pos) ||
-            action_apply(c->eng, &c->eng->rules[f->rule], buf + f->start,
-                         f->end - f->start, &c->out))
+            action_apply(c->eng, r, act, v, vn, &c->out))
             return SCRUB_E_NOMEM;
         line += count_newlines(buf + f->start, f->end - f->start);
         pos = f->end;

@@ -6,6 +6,7 @@
  * like our own test data. */
 #include <arpa/inet.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -125,7 +126,7 @@ bool val_bank_iin(const char *s, size_t n)
     if (len < 13 || len > 19)
         return false;
     if (prefix_in(d, 2, 62, 62) || prefix_in(d, 2, 81, 81))
-        return len >= 16;                        /* UnionPay */
+        return len >= 14;                        /* UnionPay: 14-19 */
     if (d[0] == '4')
         return len == 13 || len == 16 || len == 19; /* Visa */
     if (prefix_in(d, 2, 51, 55) || prefix_in(d, 4, 2221, 2720))
@@ -237,6 +238,177 @@ static bool val_date8(const char *s, size_t n)
     return false;
 }
 
+/* MCC 460 (China) with the MNCs the MIIT has allocated. */
+static bool val_imsi(const char *s, size_t n)
+{
+    char d[16];
+    if (digits_of(s, n, d, sizeof d) != 15 || memcmp(d, "460", 3) != 0)
+        return false;
+    int mnc = num_at(d + 3, 2);
+    return mnc <= 13 || mnc == 15 || mnc == 20;
+}
+
+static bool val_not_imei(const char *s, size_t n)
+{
+    return !(val_luhn(s, n) && val_imei_tac(s, n));
+}
+
+static int hexval(char c)
+{
+    if (is_digit(c))
+        return c - '0';
+    return (c | 0x20) - 'a' + 10;
+}
+
+/* MEID: 14 hex digits, optionally followed by a check digit computed with
+ * the Luhn scheme in base 16. */
+static bool val_hex_luhn(const char *s, size_t n)
+{
+    if (n != 14 && n != 15)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!is_hex(s[i]))
+            return false;
+    if (n == 14)
+        return true;
+    int sum = 0;
+    for (size_t i = 0; i < 15; i++) {
+        int d = hexval(s[14 - i]);
+        if (i & 1) {
+            d *= 2;
+            d = d / 16 + d % 16;
+        }
+        sum += d;
+    }
+    return sum % 16 == 0;
+}
+
+/* Parse a decimal degree; returns false on anything but [-]d[.ddd]. */
+static bool parse_deg(const char *s, size_t n, double *out, int *decimals)
+{
+    size_t i = 0;
+    double v = 0, scale = 0;
+    bool neg = n && s[0] == '-', digit = false;
+    *decimals = 0;
+    for (i = neg; i < n; i++) {
+        if (is_digit(s[i])) {
+            digit = true;
+            if (scale > 0) {
+                v += (s[i] - '0') / scale;
+                scale *= 10;
+                (*decimals)++;
+            } else {
+                v = v * 10 + (s[i] - '0');
+            }
+        } else if (s[i] == '.' && scale == 0) {
+            scale = 10;
+        } else {
+            return false;
+        }
+    }
+    *out = neg ? -v : v;
+    return digit;
+}
+
+static bool val_geo_lat(const char *s, size_t n)
+{
+    double v;
+    int dec;
+    return parse_deg(s, n, &v, &dec) && v >= -90 && v <= 90;
+}
+
+static bool val_geo_lng(const char *s, size_t n)
+{
+    double v;
+    int dec;
+    return parse_deg(s, n, &v, &dec) && v >= -180 && v <= 180;
+}
+
+static bool val_geo_pair(const char *s, size_t n)
+{
+    const char *comma = memchr(s, ',', n);
+    if (!comma)
+        return false;
+    size_t a = (size_t)(comma - s), b = a + 1;
+    while (b < n && s[b] == ' ')
+        b++;
+    double lat, lng;
+    int d1, d2;
+    return parse_deg(s, a, &lat, &d1) && parse_deg(s + b, n - b, &lng, &d2) &&
+           d1 >= 4 && d2 >= 4 && lat >= -90 && lat <= 90 && lng >= -180 &&
+           lng <= 180;
+}
+
+/* First-generation (1984-2004) ID: 15 digits, province, YYMMDD of 19YY. */
+static bool val_cn_id15(const char *s, size_t n)
+{
+    if (n != 15)
+        return false;
+    for (size_t i = 0; i < 15; i++)
+        if (!is_digit(s[i]))
+            return false;
+    return cn_province_ok(num_at(s, 2)) &&
+           val_date_ymd(1900 + num_at(s + 6, 2), num_at(s + 8, 2),
+                        num_at(s + 10, 2));
+}
+
+/* Values that say "no value": reporting them would only add noise. */
+static bool val_not_placeholder(const char *s, size_t n)
+{
+    static const char *const words[] = {"null", "none", "nil", "unknown",
+                                        "undefined", "n/a", "na", "-",
+                                        "0", "false", "true", "empty"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && strncasecmp(words[i], s, n) == 0)
+            return false;
+    bool all_zero = true; /* 00000000-0000-... (limit ad tracking) */
+    for (size_t i = 0; i < n; i++)
+        all_zero &= s[i] == '0' || s[i] == '-';
+    return !all_zero;
+}
+
+/* Person names are letters (any script), spaces, hyphens, apostrophes and
+ * the middle dot of transliterated names; software names in logs are not
+ * (com.android.phone, SurfaceView, mesos-master-1, _NSNotification). */
+static bool val_person_name(const char *s, size_t n)
+{
+    if (n == 0 || n > 64 || !val_not_placeholder(s, n))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            continue; /* a letter of another script */
+        bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
+        if (upper && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z')
+            return false; /* CamelCase: an identifier */
+        if (!lower && !upper && c != ' ' && c != '\'' && c != '-' &&
+            !(c == '.' && i + 1 < n && s[i + 1] == ' '))
+            return false;
+    }
+    return true;
+}
+
+/* A postal address holds Chinese text, or words and a number (house
+ * number, postcode); not 0x-addresses, IPs or a single word. */
+static bool val_postal(const char *s, size_t n)
+{
+    bool cjk = false, digit = false, letter = false;
+    if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        cjk |= c >= 0x80;
+        digit |= is_digit((char)c);
+        letter |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    }
+    return val_not_placeholder(s, n) && (cjk || (digit && letter));
+}
+
+static bool val_device_id(const char *s, size_t n)
+{
+    return n >= 8 && val_not_placeholder(s, n);
+}
+
 static const struct {
     unsigned bit;
     const char *name;
@@ -251,6 +423,17 @@ static const struct {
     {VAL_MAC, "mac", val_mac},
     {VAL_DATE, "date", val_date8},
     {VAL_NOT_HEX_RUN, "not_in_hex_word", NULL},
+    {VAL_IMSI, "imsi", val_imsi},
+    {VAL_NOT_IMEI, "not_imei", val_not_imei},
+    {VAL_HEX_LUHN, "hex_luhn", val_hex_luhn},
+    {VAL_GEO_LAT, "geo_lat", val_geo_lat},
+    {VAL_GEO_LNG, "geo_lng", val_geo_lng},
+    {VAL_GEO_PAIR, "geo_pair", val_geo_pair},
+    {VAL_CN_ID15, "cn_id15", val_cn_id15},
+    {VAL_NOT_PLACEHOLDER, "not_placeholder", val_not_placeholder},
+    {VAL_PERSON_NAME, "person_name", val_person_name},
+    {VAL_POSTAL, "postal_address", val_postal},
+    {VAL_DEVICE_ID, "device_id", val_device_id},
 };
 
 const char *validator_name(unsigned bit)
@@ -300,7 +483,11 @@ static bool not_in_hex_word(const char *buf, size_t len, size_t start,
         b++;
     if (a == start && b == end)
         return true;
-    for (size_t i = a; i < b; i++)
+    /* a C hex literal 0x...: its x belongs to the hex word */
+    size_t from = a;
+    if (b - a > 2 && buf[a] == '0' && (buf[a + 1] == 'x' || buf[a + 1] == 'X'))
+        from = a + 2;
+    for (size_t i = from; i < b; i++)
         if (!is_hex(buf[i]))
             return true;
     return false;

@@ -129,6 +129,12 @@ static int rule_field(yctx *y, rule *r, const char *k, yaml_node_t *v)
         return get_string(y, v, k, &r->left);
     if (!strcmp(k, "right"))
         return get_string(y, v, k, &r->right);
+    if (!strcmp(k, "value"))
+        return get_string(y, v, k, &r->value);
+    if (!strcmp(k, "keys"))
+        return get_strlist(y, v, k, &r->keys);
+    if (!strcmp(k, "exclude"))
+        return get_bool(y, v, k, &r->exclude);
     if (!strcmp(k, "validators"))
         return get_validators(y, v, &r->validators);
     if (!strcmp(k, "examples"))
@@ -162,6 +168,31 @@ static int rule_field(yctx *y, rule *r, const char *k, yaml_node_t *v)
     return yerr(y, v, "unknown rule key", k);
 }
 
+/* A rule found by its key: the examples stay with the first of the two
+ * generated rules (they are checked by type, so either may find them). */
+static int add_key_rule(yctx *y, scrub_config *cfg, rule *r, yaml_node_t *n)
+{
+    rule out[2];
+    /* keys and the value pattern are long: leave room for them */
+    r->max_len += 64;
+    int rc = expand_key_rule(r, &r->keys, r->value, out);
+    if (rc) {
+        rule_clear(&out[0]);
+        rule_clear(&out[1]);
+        return yerr(y, n, "out of memory expanding", r->id);
+    }
+    out[0].examples = r->examples;
+    out[0].negatives = r->negatives;
+    memset(&r->examples, 0, sizeof r->examples);
+    memset(&r->negatives, 0, sizeof r->negatives);
+    rc = config_add_rule(cfg, &out[0]);
+    if (!rc)
+        rc = config_add_rule(cfg, &out[1]);
+    rule_clear(&out[0]);
+    rule_clear(&out[1]);
+    return rc;
+}
+
 static int load_rule(yctx *y, scrub_config *cfg, yaml_node_t *n)
 {
     if (n->type != YAML_MAPPING_NODE)
@@ -177,14 +208,20 @@ static int load_rule(yctx *y, scrub_config *cfg, yaml_node_t *n)
         else
             rc = rule_field(y, &r, scalar(k), v);
     }
-    if (!rc && (!r.id || !r.type || !r.pattern))
-        rc = yerr(y, n, "a rule needs id, type and pattern", r.id);
+    if (!rc && r.exclude && !r.type)
+        r.type = xstrdup("EXCLUDED");
+    if (!rc && (!r.id || !r.type || (!r.pattern && !r.keys.n)))
+        rc = yerr(y, n, "a rule needs id, type and pattern (or keys)", r.id);
+    if (!rc && r.pattern && r.keys.n)
+        rc = yerr(y, n, "a rule has either pattern or keys, not both", r.id);
     if (!rc && !type_name_ok(r.type))
         rc = yerr(y, n, "type must be upper case letters, digits and _:",
                   r.type);
     if (!rc && !r.max_len)
         r.max_len = DEFAULT_MAX_LEN;
-    if (!rc)
+    if (!rc && r.keys.n)
+        rc = add_key_rule(y, cfg, &r, n);
+    else if (!rc)
         rc = config_add_rule(cfg, &r);
     rule_clear(&r);
     return rc;
@@ -233,6 +270,48 @@ static int load_disable(yctx *y, scrub_config *cfg, yaml_node_t *n)
     return rc;
 }
 
+static int load_allow_list(yctx *y, scrub_config *cfg, yaml_node_t *v,
+                           bool cidrs)
+{
+    strlist l = {0};
+    int rc = get_strlist(y, v, cidrs ? "cidrs" : "values", &l);
+    if (!rc && !cfg->allow && !(cfg->allow = allow_new()))
+        rc = SCRUB_E_NOMEM;
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        rc = cidrs ? allow_add_cidr(cfg->allow, l.v[i])
+                   : allow_add_value(cfg->allow, l.v[i]);
+        if (rc == SCRUB_E_CONFIG)
+            rc = yerr(y, v, "not an address or CIDR range:", l.v[i]);
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i]);
+    free(l.v);
+    return rc;
+}
+
+/* allow: {values: [...], cidrs: [...]} */
+static int load_allow(yctx *y, scrub_config *cfg, yaml_node_t *n)
+{
+    if (n->type != YAML_MAPPING_NODE)
+        return yerr(y, n, "allow must be a mapping of values and cidrs",
+                    NULL);
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++) {
+        const char *key = scalar(yaml_document_get_node(y->doc, p->key));
+        yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
+        int rc;
+        if (key && !strcmp(key, "values"))
+            rc = load_allow_list(y, cfg, v, false);
+        else if (key && !strcmp(key, "cidrs"))
+            rc = load_allow_list(y, cfg, v, true);
+        else
+            rc = yerr(y, v, "unknown allow key", key ? key : "?");
+        if (rc)
+            return rc;
+    }
+    return SCRUB_OK;
+}
+
 static int load_root(yctx *y, scrub_config *cfg, yaml_node_t *root)
 {
     if (!root) /* empty document: nothing to add */
@@ -251,6 +330,8 @@ static int load_root(yctx *y, scrub_config *cfg, yaml_node_t *root)
             rc = load_actions(y, cfg, v);
         else if (key && !strcmp(key, "disable"))
             rc = load_disable(y, cfg, v);
+        else if (key && !strcmp(key, "allow"))
+            rc = load_allow(y, cfg, v);
         else
             rc = yerr(y, k, "unknown top-level key", key ? key : "?");
         if (rc)

@@ -57,10 +57,10 @@ static int write_finding(void *opaque, const scrub_finding *f)
     (void)opaque;
     /* Type names are [A-Z0-9_]: nothing to escape. */
     return printf("{\"type\":\"%s\",\"offset\":%llu,\"length\":%llu,"
-                  "\"line\":%llu}\n",
+                  "\"line\":%llu%s}\n",
                   f->type, (unsigned long long)f->offset,
-                  (unsigned long long)f->length,
-                  (unsigned long long)f->line) < 0;
+                  (unsigned long long)f->length, (unsigned long long)f->line,
+                  f->allowed ? ",\"action\":\"keep\"" : "") < 0;
 }
 
 static int open_inputs(const options *o, int *fds)

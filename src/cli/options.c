@@ -146,8 +146,11 @@ static int handle(int c, const char *arg, options *o)
         return EXIT_ERROR;
     case OPT_HELP: fputs(usage_text, stdout); return EXIT_OK;
     case OPT_VERSION: print_version(); return EXIT_OK;
+    case ':':
+        die_msg("option %s needs an argument; try 'scrub --help'", arg);
+        return EXIT_ERROR;
     default:
-        fputs("Try 'scrub --help' for more information.\n", stderr);
+        die_msg("unknown option %s; try 'scrub --help'", arg);
         return EXIT_ERROR;
     }
 }
@@ -157,8 +160,13 @@ int parse_options(int argc, char **argv, options *o)
     memset(o, 0, sizeof *o);
     o->threads = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "c:k:a:j:", longopts, NULL)) != -1) {
-        int rc = handle(c, optarg, o);
+    opterr = 0; /* one message, ours */
+    while ((c = getopt_long(argc, argv, ":c:k:a:j:", longopts, NULL)) != -1) {
+        const char *arg = optarg;
+        char shortopt[3] = {'-', (char)optopt, 0};
+        if (c == '?' || c == ':')
+            arg = optopt ? shortopt : argv[optind - 1];
+        int rc = handle(c, arg, o);
         if (rc >= 0)
             return rc;
     }
