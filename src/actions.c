@@ -100,10 +100,17 @@ size_t canonical_form(const char *type, const char *v, size_t n, char *out,
         }
         return k;
     }
-    if (!strcmp(type, "BANK_CARD") || !strcmp(type, "IMEI"))
+    if (!strcmp(type, "BANK_CARD") || !strcmp(type, "IMEI") ||
+        !strcmp(type, "IMSI") || !strcmp(type, "ICCID"))
         return keep_if(v, n, out, cap, is_digit, false);
-    if (!strcmp(type, "MAC"))
+    if (!strcmp(type, "MAC") || !strcmp(type, "MEID"))
         return keep_if(v, n, out, cap, is_hex, true);
+    if (!strcmp(type, "DEVICE_ID")) { /* IDFA in upper, OAID in lower case */
+        size_t k = n < cap ? n : cap;
+        for (size_t i = 0; i < k; i++)
+            out[i] = lower(v[i]);
+        return k;
+    }
     if (!strcmp(type, "CN_ID")) {
         size_t k = n < cap ? n : cap;
         for (size_t i = 0; i < k; i++)
@@ -255,6 +262,44 @@ static int mask_generic(const char *v, size_t n, sbuf *out)
     return SCRUB_OK;
 }
 
+/* Keep the first `keep` characters (UTF-8 aware), one '*' for each of
+ * the rest: 张伟 -> 张*, and a masked value never ends mid-character. */
+static int mask_chars(const char *v, size_t n, size_t keep, sbuf *out)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        size_t len = 1;
+        while (i + len < n && ((unsigned char)v[i + len] & 0xC0) == 0x80)
+            len++;
+        int rc = chars++ < keep ? sbuf_put(out, v + i, len)
+                                : sbuf_putc(out, '*');
+        if (rc)
+            return SCRUB_E_NOMEM;
+    }
+    return SCRUB_OK;
+}
+
+/* Two decimals (about 1 km) stay; the finer digits are masked. */
+static int mask_geo(const char *v, size_t n, sbuf *out)
+{
+    size_t p0 = out->len;
+    if (sbuf_put(out, v, n))
+        return SCRUB_E_NOMEM;
+    int decimals = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] == '.')
+            decimals = 0;
+        else if (is_digit(v[i]) && decimals >= 0 && ++decimals > 2)
+            out->p[p0 + i] = '*';
+        else if (!is_digit(v[i]))
+            decimals = -1; /* the second number of a pair */
+    }
+    return SCRUB_OK;
+}
+
 static int put_mask(const crule *r, const char *v, size_t n, sbuf *out)
 {
     const char *t = r->type;
@@ -274,6 +319,20 @@ static int put_mask(const crule *r, const char *v, size_t n, sbuf *out)
         return mask_ipv4(v, n, out);
     if (!strcmp(t, "IPV6"))
         return mask_ipv6(v, n, out);
+    if (!strcmp(t, "IMSI"))
+        return mask_class(v, n, is_digit, 5, 0, out); /* MCC + MNC */
+    if (!strcmp(t, "ICCID"))
+        return mask_class(v, n, is_digit, 6, 4, out);
+    if (!strcmp(t, "MEID"))
+        return mask_class(v, n, is_hex, 8, 0, out); /* manufacturer code */
+    if (!strcmp(t, "GEO"))
+        return mask_geo(v, n, out);
+    if (!strcmp(t, "SECRET"))
+        return mask_chars(v, n, 0, out);
+    if (!strcmp(t, "NAME"))
+        return mask_chars(v, n, 1, out);
+    if (!strcmp(t, "ADDRESS"))
+        return mask_chars(v, n, 6, out);
     return mask_generic(v, n, out);
 }
 

@@ -60,6 +60,7 @@ HIDDEN unsigned validator_parse(const char *name); /* 0 when unknown */
 HIDDEN bool validate_all(unsigned mask, const char *s, size_t n);
 /* validate_all() on buf[start..end), plus the checks that look at the
  * bytes around the value. */
+HIDDEN bool is_scrub_token(const char *s, size_t n);
 HIDDEN bool validate_span(unsigned mask, const char *buf, size_t len,
                           size_t start, size_t end);
 

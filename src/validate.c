@@ -372,8 +372,17 @@ static bool val_not_placeholder(const char *s, size_t n)
  * (com.android.phone, SurfaceView, mesos-master-1, _NSNotification). */
 static bool val_person_name(const char *s, size_t n)
 {
+    /* account and process names that `name=` carries in system logs */
+    static const char *const system_names[] = {
+        "android", "system", "root", "admin", "administrator", "default",
+        "localhost", "guest", "server", "client", "service", "daemon",
+        "kernel", "audioserver", "nobody", "test"};
     if (n == 0 || n > 64 || !val_not_placeholder(s, n))
         return false;
+    for (size_t i = 0; i < sizeof system_names / sizeof *system_names; i++)
+        if (strlen(system_names[i]) == n &&
+            strncasecmp(system_names[i], s, n) == 0)
+            return false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80)
@@ -493,9 +502,35 @@ static bool not_in_hex_word(const char *buf, size_t len, size_t start,
     return false;
 }
 
+static bool all_in(const char *s, size_t n, char lo, char hi, char extra)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= lo && s[i] <= hi) || s[i] == extra))
+            return false;
+    return n > 0;
+}
+
+/* Our own output: TYPE_keyid_digest or [TYPE]. Rules that take any value
+ * under a key (password=...) would otherwise hash a token again, and
+ * scrubbing scrubbed text must change nothing. */
+bool is_scrub_token(const char *s, size_t n)
+{
+    if (n >= 3 && s[0] == '[' && s[n - 1] == ']')
+        return all_in(s + 1, n - 2, 'A', 'Z', '_');
+    if (n < 24 || s[n - 19] != '_' || !all_in(s + n - 18, 18, 'a', 'z', 0))
+        return false;
+    size_t id_end = n - 19, id_start = id_end;
+    while (id_start > 0 && s[id_start - 1] >= 'a' && s[id_start - 1] <= 'z')
+        id_start--;
+    return id_start >= 2 && id_end - id_start >= 2 &&
+           s[id_start - 1] == '_' && all_in(s, id_start - 1, 'A', 'Z', '_');
+}
+
 bool validate_span(unsigned mask, const char *buf, size_t len, size_t start,
                    size_t end)
 {
+    if (is_scrub_token(buf + start, end - start))
+        return false;
     if ((mask & VAL_NOT_HEX_RUN) && !not_in_hex_word(buf, len, start, end))
         return false;
     return validate_all(mask & ~VAL_NOT_HEX_RUN, buf + start, end - start);

@@ -6,9 +6,11 @@
 #include "helpers.h"
 
 static scrub_engine *eng_mask, *eng_redact, *eng_hash, *eng_keep;
+static scrub_engine *eng_default;
 
 static void setup(void)
 {
+    eng_default = engine_with(NULL, NULL);
     eng_mask = engine_with(NULL, "mask");
     eng_redact = engine_with(NULL, "redact");
     eng_hash = engine_with(NULL, "hash");
@@ -21,6 +23,7 @@ static void teardown(void)
     scrub_engine_free(eng_hash);
     scrub_engine_free(eng_redact);
     scrub_engine_free(eng_mask);
+    scrub_engine_free(eng_default);
 }
 
 #define EXPECT(eng, in, want)                                                  \
@@ -46,6 +49,53 @@ START_TEST(mask_each_type)
     EXPECT(eng_mask, "ip 192.168.10.123:80", "ip 192.168.10.***:80");
     EXPECT(eng_mask, "ip 2001:db8:85a3::8a2e:370:7334",
            "ip 2001:db8:85a3::****:***:****");
+}
+END_TEST
+
+START_TEST(mask_extended_types)
+{
+    EXPECT(eng_mask, "imsi=460001234567890", "imsi=46000**********");
+    EXPECT(eng_mask, "iccid=89860012345678901234",
+           "iccid=898600**********1234");
+    EXPECT(eng_mask, "meid=A0000012345678", "meid=A0000012******");
+    EXPECT(eng_mask, "{\"lat\":39.904211,\"lng\":116.407395}",
+           "{\"lat\":39.90****,\"lng\":116.40****}");
+    EXPECT(eng_mask, "at 39.9042,116.4074 x", "at 39.90**,116.40** x");
+    EXPECT(eng_mask, "password=hunter2 x", "password=******* x");
+    EXPECT(eng_mask, "{\"real_name\":\"张伟\"}", "{\"real_name\":\"张*\"}");
+    EXPECT(eng_mask, "地址：北京市朝阳区建国路88号，",
+           "地址：北京市朝阳区******，");
+}
+END_TEST
+
+/* Scrubbing scrubbed output changes nothing, also for values taken by
+ * their key (which would otherwise hash the token again). */
+START_TEST(idempotent_key_values)
+{
+    static const char *in =
+        "password=hunter2 {\"real_name\":\"张伟\",\"idfa\":"
+        "\"6D92078A-8246-4BA4-AE5B-76104861E7DC\"} lat=39.904211 "
+        "addr=北京市朝阳区建国路88号，imsi=460001234567890\n";
+    scrub_engine *engs[] = {eng_hash, eng_mask, eng_redact, eng_keep,
+                            eng_default};
+    for (size_t i = 0; i < sizeof engs / sizeof *engs; i++) {
+        char *once = scrub_str(engs[i], in);
+        char *twice = scrub_str(engs[i], once);
+        ck_assert_str_eq(once, twice);
+        if (engs[i] != eng_keep)
+            ck_assert_str_ne(once, in);
+        free(once);
+        free(twice);
+    }
+}
+END_TEST
+
+START_TEST(secret_default_redact)
+{
+    /* SECRET is redacted by default, other types hashed. */
+    char *o = scrub_str(eng_default, "password=hunter2 phone=13812345678");
+    ck_assert_ptr_nonnull(strstr(o, "password=[SECRET] phone=PHONE_k"));
+    free(o);
 }
 END_TEST
 
@@ -128,6 +178,9 @@ Suite *actions_suite(void)
     tcase_add_checked_fixture(t, setup, teardown);
     tcase_add_test(t, mask_each_type);
     tcase_add_test(t, redact_and_keep);
+    tcase_add_test(t, mask_extended_types);
+    tcase_add_test(t, secret_default_redact);
+    tcase_add_test(t, idempotent_key_values);
     tcase_add_test(t, hash_tokens);
     tcase_add_test(t, canonical_forms);
     tcase_add_test(t, key_ids);

@@ -129,6 +129,18 @@ START_TEST(hex_word)
 }
 END_TEST
 
+START_TEST(tokens)
+{
+    ck_assert(is_scrub_token("PHONE_kabcd_abcdefghijklmnopqr", 30));
+    ck_assert(is_scrub_token("CN_ID_kabcd_abcdefghijklmnopqr", 30));
+    ck_assert(is_scrub_token("[SECRET]", 8));
+    ck_assert(!is_scrub_token("hunter2", 7));
+    ck_assert(!is_scrub_token("PHONE_kabcd_abcdefghijklmnopq", 29));
+    ck_assert(!is_scrub_token("phone_kabcd_abcdefghijklmnopqr", 30));
+    ck_assert(!is_scrub_token("[secret]", 8));
+}
+END_TEST
+
 START_TEST(names)
 {
     ck_assert_uint_eq(validator_parse("luhn"), VAL_LUHN);
@@ -152,6 +164,7 @@ Suite *validate_suite(void)
     tcase_add_test(t, mac);
     tcase_add_test(t, hex_word);
     tcase_add_test(t, names);
+    tcase_add_test(t, tokens);
     suite_add_tcase(s, t);
     return s;
 }
