@@ -17,7 +17,8 @@ B := build
 LIB_SRC := $(wildcard src/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 PATTERNS := $(sort $(wildcard patterns/*.yml))
-LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/lib/%.o) $(B)/lib/builtin_patterns.o
+CORE_OBJ := $(LIB_SRC:src/%.c=$(B)/lib/%.o)
+LIB_OBJ := $(CORE_OBJ) $(B)/lib/builtin_patterns.o
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
 
 .PHONY: all deps run check test clean install lint format
@@ -39,8 +40,22 @@ test: check
 $(B)/embed: tools/embed.c | $(B)
 	$(CC) -O2 -o $@ $<
 
-$(B)/builtin_patterns.c: $(PATTERNS) $(B)/embed
+# Two stages: the rules alone build mkdb, which compiles and serialises
+# their Hyperscan database; the library embeds rules and database.
+$(B)/stage1_patterns.c: $(PATTERNS) $(B)/embed
 	$(B)/embed $@ $(PATTERNS)
+
+$(B)/lib/stage1_patterns.o: $(B)/stage1_patterns.c src/internal.h | $(B)/lib
+	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) -c -o $@ $<
+
+$(B)/mkdb: tools/mkdb.c $(CORE_OBJ) $(B)/lib/stage1_patterns.o
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lstdc++ -lm
+
+$(B)/builtin.hsdb: $(B)/mkdb
+	$(B)/mkdb $@ $(B)/builtin.sig
+
+$(B)/builtin_patterns.c: $(PATTERNS) $(B)/embed $(B)/builtin.hsdb
+	$(B)/embed $@ --db $(B)/builtin.hsdb $(B)/builtin.sig $(PATTERNS)
 
 $(B)/lib/builtin_patterns.o: $(B)/builtin_patterns.c src/internal.h | $(B)/lib
 	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) -c -o $@ $<
@@ -62,6 +77,9 @@ $(B)/unit_tests: $(UNIT_SRC) tests/unit/helpers.h $(B)/libscrub.a
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-shadow $(shell pkg-config --cflags check) \
 	  -o $@ $(UNIT_SRC) $(B)/libscrub.a $(PKG_LIBS) \
 	  $(shell pkg-config --libs check) -lstdc++ -lm
+
+$(B)/hsprobe: bench/hsprobe.c $(B)/libscrub.a
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libscrub.a $(PKG_LIBS) -lstdc++ -lm
 
 $(B) $(B)/lib $(B)/cli:
 	mkdir -p $@

@@ -44,7 +44,10 @@ scrub_config *scrub_config_new_empty(void)
 {
     if (sodium_init() < 0)
         return NULL;
-    return calloc(1, sizeof(scrub_config));
+    scrub_config *cfg = calloc(1, sizeof(scrub_config));
+    if (cfg)
+        cfg->custom_rules = true;
+    return cfg;
 }
 
 scrub_config *scrub_config_new(void)
@@ -59,6 +62,7 @@ scrub_config *scrub_config_new(void)
             return NULL;
         }
     }
+    cfg->custom_rules = false;
     return cfg;
 }
 
@@ -88,6 +92,7 @@ static rule *find_rule(scrub_config *cfg, const char *id)
 
 int config_add_rule(scrub_config *cfg, rule *r)
 {
+    cfg->custom_rules = true;
     rule *old = find_rule(cfg, r->id);
     if (old) { /* same id: the later definition replaces the earlier */
         rule_clear(old);
@@ -122,6 +127,7 @@ int config_disable_rule(scrub_config *cfg, const char *id)
     rule *r = find_rule(cfg, id);
     if (!r)
         return SCRUB_E_ARG;
+    cfg->custom_rules = true;
     remove_rule(cfg, r);
     char twin[256];
     snprintf(twin, sizeof twin, "%s#quoted", id);

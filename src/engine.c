@@ -100,6 +100,29 @@ out:
     return rc;
 }
 
+/* A right guard of the form (?![class]) depends on one byte only: turn it
+ * into a 256-bit set by asking PCRE2 about every byte, so the hot path
+ * tests a bit instead of calling the matcher. */
+static void right_guard_to_set(crule *cr, const rule *r, pcre2_match_data *md)
+{
+    const char *g = r->right;
+    size_t n = g ? strlen(g) : 0;
+    if (!cr->right_re || n < 6 || strncmp(g, "(?![", 4) != 0 ||
+        strcmp(g + n - 2, "])") != 0)
+        return;
+    for (size_t i = 4; i < n - 2; i++) /* one class, nothing else */
+        if (strchr("[]()|", g[i]))
+            return;
+    for (int b = 0; b < 256; b++) {
+        unsigned char s = (unsigned char)b;
+        if (pcre2_match(cr->right_re, &s, 1, 0, PCRE2_ANCHORED, md, NULL) < 0)
+            cr->right_bad[b >> 3] |= (uint8_t)(1u << (b & 7));
+    }
+    cr->right_bad_at_end = pcre2_match(cr->right_re, (PCRE2_SPTR) "", 0, 0,
+                                       PCRE2_ANCHORED, md, NULL) < 0;
+    cr->right_is_set = true;
+}
+
 /* Ask Hyperscan whether it takes the pattern and how wide matches are. */
 static int probe_hs(crule *cr, const rule *r, char *err, size_t errlen)
 {
@@ -122,9 +145,48 @@ static int probe_hs(crule *cr, const rule *r, char *err, size_t errlen)
     }
     if (info->max_width < cr->window)
         cr->window = info->max_width;
+    if (info->min_width == info->max_width && !cr->vgroup && !cr->freetext)
+        cr->fixed_width = info->min_width;
     free(info);
     cr->on_hs = true;
     return SCRUB_OK;
+}
+
+/* FNV-1a over the patterns and flags Hyperscan is given, in order: a
+ * serialised database is used only for exactly these. */
+uint64_t engine_hs_signature(const scrub_engine *eng, const scrub_config *cfg)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < eng->nrules; i++) {
+        if (!eng->rules[i].on_hs)
+            continue;
+        const char *p = cfg->rules[i].pattern;
+        for (; *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211ull;
+        h = (h ^ (cfg->rules[i].caseless ? 0xC1u : 0xC0u)) * 1099511628211ull;
+    }
+    return h;
+}
+
+/* Start-up without compiling: the built-in database from the build. Any
+ * doubt (custom rules, other patterns, another CPU) means compile. */
+static bool load_builtin_hs(scrub_engine *eng, const scrub_config *cfg)
+{
+    if (cfg->custom_rules || scrub_builtin_hsdb_len == 0 ||
+        engine_hs_signature(eng, cfg) != scrub_builtin_hsdb_sig)
+        return false;
+    hs_database_t *db = NULL;
+    if (hs_deserialize_database((const char *)scrub_builtin_hsdb,
+                                scrub_builtin_hsdb_len, &db) != HS_SUCCESS)
+        return false;
+    hs_scratch_t *s = NULL;
+    if (hs_alloc_scratch(db, &s) != HS_SUCCESS) {
+        hs_free_database(db);
+        return false;
+    }
+    hs_free_scratch(s);
+    eng->db = db;
+    return true;
 }
 
 static int compile_hs(scrub_engine *eng, const scrub_config *cfg, char *err,
@@ -152,6 +214,9 @@ static int compile_hs(scrub_engine *eng, const scrub_config *cfg, char *err,
         ids[k] = (unsigned)k;
         eng->hs_rule[k++] = (unsigned)i;
     }
+    eng->nhs = n;
+    if (load_builtin_hs(eng, cfg))
+        goto out;
     hs_compile_error_t *ce = NULL;
     if (hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL,
                          &eng->db, &ce) != HS_SUCCESS) {
@@ -162,7 +227,6 @@ static int compile_hs(scrub_engine *eng, const scrub_config *cfg, char *err,
                      id, ce ? ce->message : "compile failed");
         hs_free_compile_error(ce);
     }
-    eng->nhs = n;
 out:
     free(ids);
     free(flags);
@@ -183,12 +247,20 @@ static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
     cr->priority = r->priority;
     cr->context = r->context;
     cr->exclude = r->exclude;
+    cr->freetext = r->freetext;
     cr->action = config_action_for(cfg, r->type);
     int rc = r->exclude ? SCRUB_OK : type_index(eng, r->type, &cr->type_idx);
     if (!rc)
         rc = compile_rule_pcre(cr, r, err, errlen);
     if (!rc)
         rc = probe_hs(cr, r, err, errlen);
+    if (!rc) {
+        pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+        if (!md)
+            return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+        right_guard_to_set(cr, r, md);
+        pcre2_match_data_free(md);
+    }
     return rc;
 }
 

@@ -90,8 +90,9 @@ typedef struct rule {
     int priority;
     bool pcre2_only; /* needs constructs Hyperscan lacks */
     bool caseless;
-    bool context;    /* found by its key: wins over exclusions */
     bool exclude;    /* marks a value as not personal (never reported) */
+    bool freetext;   /* pattern ends at the key; the value is read in C */
+    bool context;    /* found by its key: wins over exclusions */
     size_t max_len;  /* longest value considered (bounds start search) */
     strlist examples;
     strlist negatives;
@@ -124,6 +125,7 @@ struct scrub_config {
     unsigned char *key; /* sodium_malloc'd, KEY_BYTES */
     char key_id[16];
     allow_list *allow;  /* NULL until the config names one */
+    bool custom_rules;  /* rules differ from the built-in set */
 };
 
 #define KEY_BYTES 32
@@ -133,7 +135,11 @@ HIDDEN void rule_clear(rule *r);
 /* keyrules.c: a rule with `keys` becomes a bare-value and a quoted-value
  * rule, each with the value as capture group "v". */
 HIDDEN int expand_key_rule(const rule *proto, const strlist *keys,
-                           const char *value, rule out[2]);
+                           const char *value, rule out[2], size_t *nout);
+/* The free-text value that starts at pos (after a key and separator):
+ * up to the closing quote when quoted, else up to a delimiter. */
+HIDDEN bool extract_value(const char *buf, size_t len, size_t pos,
+                          size_t *vs, size_t *ve);
 HIDDEN int config_add_rule(scrub_config *cfg, rule *r); /* takes ownership */
 HIDDEN int config_disable_rule(scrub_config *cfg, const char *id);
 HIDDEN int config_set_action_str(scrub_config *cfg, const char *type,
@@ -151,6 +157,14 @@ typedef struct builtin_file {
 } builtin_file;
 extern const builtin_file scrub_builtin_files[];
 extern const size_t scrub_builtin_file_count;
+/* The built-in rules' Hyperscan database, compiled and serialised at build
+ * time (empty in the first build stage), and the signature of the
+ * patterns it was built from. */
+extern const unsigned char scrub_builtin_hsdb[];
+extern const size_t scrub_builtin_hsdb_len;
+extern const uint64_t scrub_builtin_hsdb_sig;
+HIDDEN uint64_t engine_hs_signature(const scrub_engine *eng,
+                                    const scrub_config *cfg);
 
 /* ---- keys ------------------------------------------------------------ */
 HIDDEN int key_derive(const unsigned char *file, size_t len,
@@ -170,8 +184,13 @@ typedef struct crule {
     bool on_hs;
     bool context;
     bool exclude;
+    bool freetext;
     uint32_t vgroup;        /* capture group "v" = the value; 0: whole match */
     size_t window;          /* start search looks back at most this far */
+    size_t fixed_width;     /* > 0: every match has this length */
+    bool right_is_set;      /* right guard depends on one byte: use bad */
+    bool right_bad_at_end;  /* ... and whether the end of data fails it */
+    uint8_t right_bad[32];  /* bytes after the value that reject it */
     pcre2_code *start_re;   /* LEFT(?:P)\z, run on the subject cut at end */
     pcre2_code *right_re;   /* RIGHT, anchored at the end; NULL if none */
     pcre2_code *full_re;    /* LEFT(?:P)RIGHT, reference and PCRE2 path */
@@ -219,7 +238,8 @@ HIDDEN int scan_block(scan_state *st, const char *buf, size_t len,
 /* Decide one candidate ending at `end` for rule r: recover its start, check
  * the guards and validators. Returns true and sets *start when accepted. */
 HIDDEN bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
-                           size_t len, size_t end, size_t *start);
+                           size_t len, size_t end, size_t *start,
+                           size_t *vend);
 
 /* ---- actions --------------------------------------------------------- */
 HIDDEN int action_apply(const scrub_engine *eng, const crule *r,

@@ -12,20 +12,6 @@
 
 #include "internal.h"
 
-/* Bytes that end a bare value: ASCII delimiters, and the full-width
- * comma, colon, semicolon, parenthesis and ideographic comma, full stop
- * and space, which end values in Chinese text. */
-#define BARE_VALUE                                                             \
-    "(?:[^\\s\"'&;,<>(){}\\[\\]|\\\\\\xE3\\xEF]"                              \
-    "|\\xEF[\\x80-\\xBB\\xBD-\\xBF][\\x80-\\xBF]"                             \
-    "|\\xEF\\xBC[\\x80-\\x88\\x8A\\x8B\\x8D-\\x99\\x9C-\\xBF]"                  \
-    "|\\xE3[\\x81-\\xBF][\\x80-\\xBF]|\\xE3\\x80[\\x83-\\xBF])+"
-/* Not '(' or '{': a word followed by them is a type or a call
- * (Token{…}, Surface(…)), not a value. */
-#define BARE_END                                                               \
-    "(?=[\\s\"'&;,<>)}\\[\\]|\\\\]|\\xEF\\xBC[\\x89\\x8C\\x9A\\x9B]"            \
-    "|\\xE3\\x80[\\x80-\\x82]|\\z)"
-#define QUOTED_VALUE "(?:[^\"\\\\\\r\\n]|\\\\[^\"\\r\\n])+"
 #define QUOTED_END "(?=\\\\?\")"
 #define KEY_OPEN "(?:\\\\?[\"'])?"
 #define KEY_CLOSE "(?:\\\\?[\"'])?[ \\t]*(?:[:=]|\\xEF\\xBC\\x9A)[ \\t]*"
@@ -126,20 +112,83 @@ static int fill(rule *out, const rule *proto, const char *suffix,
     return SCRUB_OK;
 }
 
+/* ASCII bytes that end a bare value. */
+static bool ascii_delim(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r') || strchr("\"'&;,<>(){}[]|\\", c);
+}
+
+/* Length of the full-width delimiter at p (，：；（）！？、。 and the
+ * ideographic space), which end values in Chinese text; 0 if none. */
+static size_t wide_delim(const unsigned char *p, size_t n)
+{
+    if (n < 3)
+        return 0;
+    if (p[0] == 0xEF && p[1] == 0xBC && strchr("\x81\x88\x89\x8C\x9A\x9B\x9F", p[2]))
+        return 3;
+    if (p[0] == 0xE3 && p[1] == 0x80 && p[2] <= 0x82)
+        return 3;
+    return 0;
+}
+
+static bool extract_quoted(const char *buf, size_t len, size_t i, size_t *vs,
+                           size_t *ve)
+{
+    *vs = i;
+    while (i < len) {
+        char c = buf[i];
+        if (c == '"' || (c == '\\' && i + 1 < len && buf[i + 1] == '"'))
+            break;
+        if (c == '\r' || c == '\n')
+            return false; /* no closing quote on this line */
+        i += c == '\\' ? 2 : 1;
+    }
+    if (i >= len || i == *vs)
+        return false;
+    *ve = i;
+    return true;
+}
+
+bool extract_value(const char *buf, size_t len, size_t pos, size_t *vs,
+                   size_t *ve)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    if (pos < len && buf[pos] == '"')
+        return extract_quoted(buf, len, pos + 1, vs, ve);
+    if (pos + 1 < len && buf[pos] == '\\' && buf[pos + 1] == '"')
+        return extract_quoted(buf, len, pos + 2, vs, ve);
+    size_t i = pos;
+    while (i < len && !ascii_delim(u[i]) && !wide_delim(u + i, len - i))
+        i++;
+    /* A word followed by ( or { is a type or a call (Token{...}). */
+    if (i == pos || (i < len && (buf[i] == '(' || buf[i] == '{')))
+        return false;
+    *vs = pos;
+    *ve = i;
+    return true;
+}
+
 int expand_key_rule(const rule *proto, const strlist *keys,
-                    const char *value, rule out[2])
+                    const char *value, rule out[2], size_t *nout)
 {
     char *alt = key_alternation(keys);
     if (!alt)
         return SCRUB_E_NOMEM;
-    const char *bare_v = value ? value : BARE_VALUE;
-    const char *quoted_v = value ? value : QUOTED_VALUE;
-    /* A typed value (digits, hex) keeps the rule's own right guard when it
-     * has one; a free-text value ends at a delimiter or the quote. */
-    const char *bare_end = proto->right && value ? proto->right : BARE_END;
-    const char *bare[] = {KEY_OPEN, alt, KEY_CLOSE, "(?<v>", bare_v, ")", NULL};
+    if (!value) { /* free text: the pattern is the key, C reads the value */
+        const char *key[] = {KEY_OPEN, alt, KEY_CLOSE, NULL};
+        char *pk = concat(key);
+        int rc = pk ? fill(&out[0], proto, "", pk, "") : SCRUB_E_NOMEM;
+        out[0].freetext = true;
+        free(pk);
+        free(alt);
+        *nout = 1;
+        return rc;
+    }
+    *nout = 2;
+    const char *bare_end = proto->right ? proto->right : "(?![0-9A-Za-z])";
+    const char *bare[] = {KEY_OPEN, alt, KEY_CLOSE, "(?<v>", value, ")", NULL};
     const char *quoted[] = {KEY_OPEN, alt,          KEY_CLOSE, "\\\\?\"",
-                            "(?<v>",  quoted_v,     ")",       NULL};
+                            "(?<v>",  value,        ")",       NULL};
     char *pb = concat(bare), *pq = concat(quoted);
     int rc = pb && pq ? SCRUB_OK : SCRUB_E_NOMEM;
     if (!rc)

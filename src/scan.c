@@ -26,24 +26,73 @@ int candvec_push(candvec *cv, size_t start, size_t end, unsigned ri)
     return SCRUB_OK;
 }
 
+/* Where a key ending at `end` can start: back over the separator, quotes
+ * and the key's own characters. Searching for the key's start from there,
+ * not from a whole window back, keeps key rules cheap. */
+static size_t key_floor(const char *buf, size_t end)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    size_t i = end;
+    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t'))
+        i--;
+    if (i > 0 && (u[i - 1] == ':' || u[i - 1] == '='))
+        i--;
+    else if (i >= 3 && u[i - 3] == 0xEF && u[i - 2] == 0xBC && u[i - 1] == 0x9A)
+        i -= 3; /* full-width colon */
+    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t'))
+        i--;
+    for (int q = 0; q < 2 && i > 0 && strchr("\"'\\", u[i - 1]); q++)
+        i--;
+    while (i > 0 && (u[i - 1] >= 0x80 || u[i - 1] == '_' || u[i - 1] == '-' ||
+                     u[i - 1] == '.' || (u[i - 1] >= '0' && u[i - 1] <= '9') ||
+                     ((u[i - 1] | 0x20) >= 'a' && (u[i - 1] | 0x20) <= 'z')))
+        i--;
+    for (int q = 0; q < 2 && i > 0 && strchr("\"'\\", u[i - 1]); q++)
+        i--;
+    return i;
+}
+
 bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
-                    size_t len, size_t end, size_t *start)
+                    size_t len, size_t end, size_t *start, size_t *vend)
 {
     PCRE2_SPTR s = (PCRE2_SPTR)buf;
-    if (r->right_re &&
-        pcre2_match(r->right_re, s, len, end, PCRE2_ANCHORED, st->md, NULL) <
-            0)
+    if (r->right_is_set) {
+        unsigned char next = end < len ? (unsigned char)buf[end] : 0;
+        if (end < len ? (r->right_bad[next >> 3] >> (next & 7)) & 1
+                      : r->right_bad_at_end)
+            return false;
+    } else if (r->right_re && pcre2_match(r->right_re, s, len, end,
+                                          PCRE2_ANCHORED, st->md, NULL) < 0) {
         return false;
-    size_t lo = end > r->window ? end - r->window : 0;
-    if (pcre2_match(r->start_re, s, end, lo, 0, st->md, NULL) < 0)
-        return false;
+    }
+    if (r->fixed_width) { /* the start is known: only check LEFT there */
+        if (end < r->fixed_width ||
+            pcre2_match(r->start_re, s, end, end - r->fixed_width,
+                        PCRE2_ANCHORED, st->md, NULL) < 0)
+            return false;
+    } else {
+        size_t lo = r->freetext ? key_floor(buf, end)
+                                : end > r->window ? end - r->window : 0;
+        if (pcre2_match(r->start_re, s, end, lo, 0, st->md, NULL) < 0)
+            return false;
+    }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+    if (r->freetext) { /* the match is the key: the value follows it */
+        size_t vs, ve;
+        if (!extract_value(buf, len, end, &vs, &ve) ||
+            !validate_span(r->validators, buf, len, vs, ve))
+            return false;
+        *start = vs;
+        *vend = ve;
+        return true;
+    }
     size_t from = ov[2 * r->vgroup];
     if (from == PCRE2_UNSET || ov[2 * r->vgroup + 1] != end || from >= end)
         return false;
     if (!validate_span(r->validators, buf, len, from, end))
         return false;
     *start = from;
+    *vend = end;
     return true;
 }
 
@@ -61,11 +110,11 @@ static int on_hs_match(unsigned id, unsigned long long from,
     hs_cb_ctx *c = opaque;
     scan_state *st = c->st;
     unsigned ri = st->eng->hs_rule[id];
-    size_t start;
+    size_t start, end;
     if (!confirm_at_end(st, &st->eng->rules[ri], c->buf, c->len, (size_t)to,
-                        &start))
+                        &start, &end))
         return 0;
-    if (candvec_push(&st->cands, start, (size_t)to, ri)) {
+    if (candvec_push(&st->cands, start, end, ri)) {
         st->error = SCRUB_E_NOMEM;
         return 1; /* stop the scan */
     }
@@ -90,6 +139,8 @@ static int scan_rule_pcre(scan_state *st, unsigned ri, const char *buf,
         /* The value is the "v" group, or the whole pattern's span (LEFT
          * and RIGHT are zero-width). */
         size_t s = ov[2 * r->vgroup], e = ov[2 * r->vgroup + 1];
+        if (r->freetext && !extract_value(buf, len, ov[1], &s, &e))
+            s = PCRE2_UNSET;
         if (s != PCRE2_UNSET && e > s &&
             validate_span(r->validators, buf, len, s, e) &&
             candvec_push(&st->cands, s, e, ri))

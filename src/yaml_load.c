@@ -173,9 +173,11 @@ static int rule_field(yctx *y, rule *r, const char *k, yaml_node_t *v)
 static int add_key_rule(yctx *y, scrub_config *cfg, rule *r, yaml_node_t *n)
 {
     rule out[2];
+    size_t nout = 0;
     /* keys and the value pattern are long: leave room for them */
     r->max_len += 64;
-    int rc = expand_key_rule(r, &r->keys, r->value, out);
+    memset(out, 0, sizeof out);
+    int rc = expand_key_rule(r, &r->keys, r->value, out, &nout);
     if (rc) {
         rule_clear(&out[0]);
         rule_clear(&out[1]);
@@ -186,7 +188,7 @@ static int add_key_rule(yctx *y, scrub_config *cfg, rule *r, yaml_node_t *n)
     memset(&r->examples, 0, sizeof r->examples);
     memset(&r->negatives, 0, sizeof r->negatives);
     rc = config_add_rule(cfg, &out[0]);
-    if (!rc)
+    if (!rc && nout == 2)
         rc = config_add_rule(cfg, &out[1]);
     rule_clear(&out[0]);
     rule_clear(&out[1]);

@@ -29,11 +29,23 @@ What is checked (SPEC section 1), for the types scrub detects now:
   allocated reporting body (TAC 49...) is an IMEI by SPEC and must be found
   as IMEI; every other row (4..37 digits, wrong length or IIN for a card)
   must yield no finding of any type.
-* imsi.tsv, meid.tsv: IMSI and MEID are not implemented yet (later issue),
-  so detection is skipped (one SKIP line per file). What is checked: none
-  of these values is mis-reported as another type (PHONE, CN_ID,
-  BANK_CARD...). IMEI is allowed: SPEC lets a value that is also a valid
-  IMEI be the IMEI, and several MEID rows are literally IMEIs.
+* imsi.tsv, meid.tsv (SPEC: IMSI is "15 digits, MCC 460 + a real MNC;
+  with context, or bare when it is not also a valid IMEI"; MEID is "14 hex
+  digits (optional check digit) with context"). Each row is checked in its
+  compact form (spaces and hyphens removed) under its key, as `imsi=<v> ok`
+  / `meid=<v> ok` and as a JSON member `{"imsi":"<v>"}`: a valid row must
+  be exactly one finding of the type over the value, an invalid row no
+  finding at all. Bare (the two sentences above): a valid MCC-460 IMSI must
+  be found as IMSI (or IMEI when it is also Luhn-valid); a MEID must never
+  be found bare (context only), an invalid value never as its type; and no
+  value may be mis-reported as another type (IMEI is allowed: several MEID
+  rows are literally IMEIs). An all-decimal MEID whose check digit is the
+  decimal Luhn digit (3GPP2 S.R0048; these are IMEI numbers) may be found
+  under `meid=` as MEID or IMEI. A row written with separators is also put
+  under the key as written, where only mis-reporting is checked (SPEC gives
+  MEID no grouped form). Rows outside SPEC's definition (foreign MCCs, the
+  18-digit decimal MEID form) are in EXCLUDE: their detection is a SKIP,
+  but the no-mis-reporting checks still run on them.
 * iban.tsv: IBAN is not a SPEC type (BANK_CARD is "13-19 digits, known IIN,
   Luhn"); detection is skipped, and no IBAN may be mis-reported as PHONE,
   CN_ID, IMEI, MAC, EMAIL, IPV4 or IPV6. BANK_CARD is allowed there: a
@@ -142,6 +154,37 @@ EXCLUDE = {
         "the unspecified address `::` as a prefix (default route); see `::`",
     ("ip.tsv", "::/128"):
         "the unspecified address `::` with a prefix length; see `::`",
+    # --- imsi.tsv: only MCC 460 is in SPEC's IMSI ---------------------------
+    ("imsi.tsv", "502152100145324"):
+        "MCC 502 (Malaysia): SPEC's IMSI is 'MCC 460 + a real MNC' only, so a "
+        "foreign IMSI is outside the type; IMSI or no finding are both "
+        "acceptable (only mis-reporting as another type is checked)",
+    ("imsi.tsv", "467 07 1234567890"):
+        "MCC 467 (DPRK), written grouped 3-2-10: outside SPEC's MCC-460 IMSI "
+        "(only mis-reporting as another type is checked)",
+    ("imsi.tsv", "429011234567890"):
+        "MCC 429 (Nepal): outside SPEC's MCC-460 IMSI (only mis-reporting as "
+        "another type is checked)",
+    # --- meid.tsv: SPEC's MEID is the 14-hex form, not the decimal one ------
+    ("meid.tsv", "29360 87365 0070 3710"):
+        "18-digit decimal MEID (manufacturer 2936087365 + serial 00703710): "
+        "SPEC's MEID is 14 hex digits with an optional check digit; the "
+        "decimal representation is not covered (only mis-reporting is checked)",
+    ("meid.tsv", "29360 87365 0070 3710 0"):
+        "decimal MEID with its decimal check digit (19 digits): not SPEC's "
+        "14-hex MEID form (only mis-reporting is checked)",
+    ("meid.tsv", "29360 87365 0070 3710 1"):
+        "decimal MEID with a wrong decimal check digit: the decimal form is "
+        "not SPEC's MEID, so its checksum is not SPEC's either (only "
+        "mis-reporting is checked)",
+    ("meid.tsv", "99999 99999 0070 3710 4"):
+        "decimal MEID whose manufacturer part 9999999999 exceeds 2^32 "
+        "(stdnum InvalidComponent): a decimal-form rule SPEC does not have "
+        "(only mis-reporting is checked)",
+    ("meid.tsv", "29360 87365 9999 9999 4"):
+        "decimal MEID whose serial part 99999999 exceeds 2^24 (stdnum "
+        "InvalidComponent): a decimal-form rule SPEC does not have (only "
+        "mis-reporting is checked)",
     # --- iban.tsv (only mis-reporting is checked there) ---------------------
     ("iban.tsv", "NO 02 15037577003"):
         "Norwegian IBAN in python-stdnum's spaced form leaves the 11-digit run "
@@ -245,14 +288,14 @@ CONTEXT_TYPES = {"bank_card": {"BANK_CARD"}, "email": {"EMAIL"},
                  "ip": {"IPV4", "IPV6"}, "mac": {"MAC"}, "phone": {"PHONE"}}
 NUMERIC_FILES = {"cn_ric.tsv", "bank_card.tsv", "imei.tsv", "phone.tsv",
                  "luhn.tsv", "imsi.tsv", "meid.tsv", "iban.tsv"}
-# Types a guarded (not yet implemented) file may legitimately produce.
+# Types a guarded (not detected) file may legitimately produce.
 GUARD_ALLOWED = {
-    "imsi.tsv": ({"IMSI", "IMEI"}, "IMSI detection not implemented yet "
-                 "(later issue)"),
-    "meid.tsv": ({"MEID", "IMEI"}, "MEID detection not implemented yet "
-                 "(later issue; SPEC finds MEID only with context)"),
     "iban.tsv": ({"BANK_CARD"}, "IBAN is not a SPEC type"),
 }
+
+# imsi.tsv / meid.tsv: the type and its context key.
+SIM_FILES = {"imsi.tsv": ("IMSI", "imsi"), "meid.tsv": ("MEID", "meid")}
+SIM_KEY_TEMPLATES = ["{key}={v} ok", '{{"{key}":"{v}"}}']
 
 CIDR_RE = re.compile(r"^(.*?)(/[0-9]+)$")
 
@@ -325,6 +368,15 @@ def describe(raw, span):
     return "%d-%d %r" % (s, e, raw[s:e].decode("utf-8", "replace"))
 
 
+def type_ok(ftype, rtype):
+    """rtype is a type name or a frozenset of acceptable type names."""
+    return ftype in rtype if isinstance(rtype, frozenset) else ftype == rtype
+
+
+def type_name(rtype):
+    return "/".join(sorted(rtype)) if isinstance(rtype, frozenset) else rtype
+
+
 def evaluate(case, findings):
     """Return None when the case holds, else the reason."""
     considered = [f for f in findings
@@ -334,7 +386,7 @@ def evaluate(case, findings):
     for rtype, alts, label in case.required:
         hit = None
         for i, (ftype, s, e) in enumerate(considered):
-            if not used[i] and ftype == rtype and (s, e) in alts:
+            if not used[i] and type_ok(ftype, rtype) and (s, e) in alts:
                 hit = i
                 break
         if hit is None:
@@ -342,7 +394,7 @@ def evaluate(case, findings):
                     for (t, s, e) in considered
                     if s < alts[0][1] and e > alts[0][0]]
             problems.append("missing %s at %s%s" % (
-                rtype, describe(case.raw, alts[0]) if not label else label,
+                type_name(rtype), describe(case.raw, alts[0]) if not label else label,
                 " (found over it: %s)" % "; ".join(near) if near else
                 " (nothing found over it)"))
         else:
@@ -400,6 +452,92 @@ def is_whole_text(source):
     return "[whole text; expect 0 matches]" in source
 
 
+def luhn_ok(digits):
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c)
+        if i & 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def add_guard(name, text, allowed):
+    """No finding on `text` other than of the `allowed` types."""
+    cases.append(Case(name, text, types=None, required=(), mode="check"))
+    cases[-1].allowed = set(allowed)
+
+
+def build_sim_row(fname, no, value, expected, source):
+    """imsi.tsv / meid.tsv rows: with the key, bare, and guards."""
+    vtype, key = SIM_FILES[fname]
+    base = "%s:%d %s %r" % (fname, no, expected, value)
+    compact = re.sub(r"[ -]", "", value)
+    valid = expected == "valid"
+    excluded = (fname, value) in EXCLUDE
+    whole = is_whole_text(source)
+    bare = ([("text", value)] if whole else
+            [(k, t.format(value)) for k, t in templates(fname, value)])
+    keyed = [t.format(key=key, v=compact) for t in SIM_KEY_TEMPLATES]
+    if compact != value:
+        keyed_written = [t.format(key=key, v=value) for t in SIM_KEY_TEMPLATES]
+    else:
+        keyed_written = []
+
+    if excluded:
+        cases.append(Case(base + " detection", "", mode="skip",
+                          note=EXCLUDE[(fname, value)]))
+        for kind, text in bare:
+            add_guard("%s [%s] not mis-reported" % (base, kind), text,
+                      {vtype, "IMEI"})
+        for text in keyed + keyed_written:
+            add_guard("%s [%r] not mis-reported" % (base, text), text,
+                      {vtype, "IMEI"})
+        return
+
+    # Under the key, compact form.
+    if fname == "meid.tsv" and compact.isdigit() and len(compact) == 15 \
+            and luhn_ok(compact):
+        # An all-decimal MEID with a decimal Luhn check digit is an IMEI
+        # number; the key says MEID, the digits say IMEI: either names it.
+        want, note = frozenset({"MEID", "IMEI"}), " (MEID or IMEI: all-decimal, Luhn-valid)"
+    else:
+        want, note = vtype, ""
+    for text in keyed:
+        if valid:
+            add_find("%s [%r] finds %s%s" % (base, text, type_name(want), note),
+                     fname, text, compact, want)
+        else:
+            add_none("%s [%r] no finding" % (base, text), text, None)
+    # Under the key as written (with separators): SPEC has no grouped
+    # MEID/IMSI form, so only mis-reporting is checked.
+    for text in keyed_written:
+        add_guard("%s [%r] as written: not mis-reported (SPEC has no grouped "
+                  "%s form)" % (base, text, vtype), text,
+                  {vtype, "IMEI"} if valid else {"IMEI"})
+    # Bare.
+    for kind, text in bare:
+        if fname == "imsi.tsv" and valid and compact == value \
+                and compact.startswith("460"):
+            # SPEC: bare when it is not also a valid IMEI.
+            bwant = frozenset({"IMSI", "IMEI"}) if luhn_ok(compact) else "IMSI"
+            add_find("%s [%s] bare finds %s" % (base, kind, type_name(bwant)),
+                     fname, text, value, bwant)
+        elif fname == "meid.tsv":
+            add_guard("%s [%s] bare: no MEID (context only), not mis-reported"
+                      % (base, kind), text, {"IMEI"})
+        elif not valid:
+            add_guard("%s [%s] bare: no %s, not mis-reported" % (base, kind, vtype),
+                      text, {"IMEI"})
+        else:
+            # A valid IMSI written grouped: SPEC has no grouped form.
+            add_guard("%s [%s] bare, as written: not mis-reported (SPEC has no "
+                      "grouped %s form)" % (base, kind, vtype), text,
+                      {vtype, "IMEI"})
+
+
 def build_value_file(fname, rows):
     for no, fields in rows:
         if len(fields) < 3:
@@ -409,6 +547,9 @@ def build_value_file(fname, rows):
         base = "%s:%d %s %r" % (fname, no, expected, value)
         if expected not in ("valid", "invalid"):
             not_ok(base, "unknown expected value %r" % expected)
+            continue
+        if fname in SIM_FILES:
+            build_sim_row(fname, no, value, expected, source)
             continue
         if (fname, value) in EXCLUDE:
             cases.append(Case(base, "", mode="skip", note=EXCLUDE[(fname, value)]))
