@@ -70,7 +70,7 @@ $(B)/libscrub.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/scrub: $(CLI_OBJ) $(B)/libscrub.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libscrub.a $(PKG_LIBS) -lstdc++ -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libscrub.a $(PKG_LIBS) -lstdc++ -lm -pthread
 
 UNIT_SRC := $(wildcard tests/unit/*.c)
 $(B)/unit_tests: $(UNIT_SRC) tests/unit/helpers.h $(B)/libscrub.a

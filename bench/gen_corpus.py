@@ -272,6 +272,8 @@ def phone_prefix(rng, ctx):
 
 
 def phone_grouping(rng, ctx):
+    if ctx == "query" and EXT["on"]:
+        return pick(rng, (("", 75), ("-", 15), ("%20", 10)))
     if ctx in ("query", "kv", "cjk"):
         return pick(rng, (("", 85), ("-", 15)))
     return pick(rng, (("", 60), (" ", 20), ("-", 20)))
@@ -524,10 +526,17 @@ VALUE_KEYS = {
 }
 
 
+# Extended contexts, as the core generators see them.
+CORE_CTX = {"ejson": "json", "header": "text", "kvq": "json"}
+
+
 def gen_value(rng, vtype, ctx, port_ok=True):
+    cctx = CORE_CTX.get(ctx, ctx)
     if vtype in ("IPV4", "IPV6"):
-        return VALUE_GENERATORS[vtype](rng, ctx, port_ok)
-    return VALUE_GENERATORS[vtype](rng, ctx)
+        segs = VALUE_GENERATORS[vtype](rng, cctx, port_ok)
+    else:
+        segs = VALUE_GENERATORS[vtype](rng, cctx)
+    return tag(segs, "%s.std.%s" % (vtype, ctx)) if EXT["on"] else segs
 
 
 # ---------------------------------------------------------------------------
@@ -692,6 +701,797 @@ def gen_lookalike(rng, clock):
 
 
 # ---------------------------------------------------------------------------
+# Extended corpus (--extended): the context types of SPEC §1 (IMSI, ICCID,
+# MEID, DEVICE_ID, GEO, SECRET, NAME, ADDRESS), the context-only forms of
+# core types (bare 12-hex MAC, 15-digit legacy ID, IMEISV / 14-digit IMEI,
+# Luhn-invalid UnionPay numbers) and decoys under keys that must *not* be
+# reported (exclusion keys, username/hostname, software names, placeholders,
+# out-of-range coordinates).  With the flag off nothing here draws from the
+# random generator, so the core corpus stays byte-identical per seed.
+#
+# In extended mode a label segment's type is "TYPE|form": the form
+# ("NAME.cjk.json", "IMSI.bare.cjk", "PHONE.std.query"...) is written as an
+# extra "form" member of the label, for per-form analysis in eval.py.  A
+# segment typed "~category" is a decoy: never a label, written to --decoys.
+
+EXT = {"on": False, "hard": False}
+
+# Context kinds, beyond the core types, and the type their labels carry.
+EXT_KIND_TYPE = {
+    "IMSI": "IMSI", "ICCID": "ICCID", "MEID": "MEID", "DEVICE_ID": "DEVICE_ID",
+    "GEO": "GEO", "SECRET": "SECRET", "NAME": "NAME", "ADDRESS": "ADDRESS",
+    "MAC12": "MAC", "CN_ID15": "CN_ID", "IMEISV": "IMEI", "UP_NOLUHN": "BANK_CARD",
+}
+
+EXT_TYPE_WEIGHTS = (("PHONE", 14), ("EMAIL", 9), ("IPV4", 11), ("IPV6", 6),
+                    ("MAC", 6), ("IMEI", 6), ("CN_ID", 6), ("BANK_CARD", 7),
+                    ("IMSI", 6), ("ICCID", 5), ("MEID", 3), ("DEVICE_ID", 10),
+                    ("GEO", 7), ("SECRET", 9), ("NAME", 9), ("ADDRESS", 6),
+                    ("MAC12", 2), ("CN_ID15", 2), ("IMEISV", 2), ("UP_NOLUHN", 2))
+
+
+def tag(segs, form):
+    """Give every labelled segment of `segs` the form `form` (if it has none)."""
+    return [(t, v + "|" + form if v and "|" not in v and not v.startswith("~") else v)
+            for t, v in segs]
+
+
+def key_variant(rng, key, header=False):
+    """A snake_case key as snake, camelCase, kebab-case or UPPER_CASE; a
+    one-word key as lower, UPPER or Capitalized.  Chinese keys as they are.
+    Header names are mostly Capitalized-Kebab."""
+    if not key.isascii():
+        return key
+    words = key.split("_")
+    if header:
+        return pick(rng, (("-".join(w.capitalize() for w in words), 60), (key, 25),
+                          (words[0] + "".join(w.capitalize() for w in words[1:]), 15)))
+    if len(words) == 1:
+        return pick(rng, ((key, 70), (key.upper(), 20), (key.capitalize(), 10)))
+    form = pick(rng, (("snake", 40), ("camel", 35), ("kebab", 10), ("upper", 15)))
+    if form == "snake":
+        return key
+    if form == "camel":
+        return words[0] + "".join(w.capitalize() for w in words[1:])
+    if form == "kebab":
+        return "-".join(words)
+    return key.upper()
+
+
+def json_colon(rng):
+    return ": " if rng.random() < 0.15 else ":"
+
+
+def render(rng, ctx, key, value, numeric=False, quoted=False):
+    """One key/value field.  `value` is a segment list.  ctx: json (a JSON
+    member), ejson (a member of JSON escaped inside a JSON string), kv
+    (key=value, `quoted` for key="value"), query, text (key=value in prose),
+    header (Name: value), cjk (key：value)."""
+    if ctx == "json":
+        if numeric:
+            return [('"%s"%s' % (key, json_colon(rng)), None)] + value
+        return [('"%s"%s"' % (key, json_colon(rng)), None)] + value + [('"', None)]
+    if ctx == "ejson":
+        if numeric:
+            return [('\\"%s\\":' % key, None)] + value
+        return [('\\"%s\\":\\"' % key, None)] + value + [('\\"', None)]
+    if ctx == "header":
+        return [("%s: " % key, None)] + value
+    if ctx == "cjk":
+        return [("%s：" % key, None)] + value
+    if ctx == "kv" and quoted:
+        return [('%s="' % key, None)] + value + [('"', None)]
+    if ctx in ("kv", "text") and rng.random() < 0.08:
+        return [("%s: " % key, None)] + value  # logcat style "imsi: 4600…"
+    return [("%s=" % key, None)] + value
+
+
+def url_quote(s):
+    import urllib.parse
+    return urllib.parse.quote(s, safe="")
+
+
+# --- value generators of the context kinds --------------------------------
+
+IMSI_MNCS = tuple("%02d" % m for m in range(0, 14)) + ("15", "20")
+
+
+def imsi_value(rng):
+    return "460" + rng.choice(IMSI_MNCS) + rand_digits(rng, 10)
+
+
+def imsi_valid(s):
+    return (len(s) == 15 and s.isdigit() and s.startswith("460")
+            and s[3:5] in IMSI_MNCS)
+
+
+# ICCID (ITU-T E.118): 89, country code, issuer, serial, Luhn check digit.
+ICCID_CN_ISSUERS = ("00", "01", "02", "03", "06", "07", "11", "15")
+ICCID_FOREIGN_CC = ("44", "49", "33", "81", "82", "852", "886", "65", "61", "1", "7", "91")
+
+
+def iccid_value(rng, china):
+    prefix = "8986" + rng.choice(ICCID_CN_ISSUERS) if china \
+        else "89" + rng.choice(ICCID_FOREIGN_CC)
+    length = pick(rng, ((20, 70), (19, 30)))
+    return luhn_complete(prefix + rand_digits(rng, length - len(prefix) - 1))
+
+
+def iccid_valid(s):
+    return s.isdigit() and len(s) in (19, 20) and s.startswith("89") and luhn_ok(s)
+
+
+def hex_luhn_ok(h):
+    total = 0
+    for i, ch in enumerate(reversed(h)):
+        d = int(ch, 16)
+        if i % 2 == 1:
+            d *= 2
+            d = d // 16 + d % 16
+        total += d
+    return total % 16 == 0
+
+
+def meid_value(rng):
+    """14 hex digits, regional code A0-FF; sometimes the hex Luhn check digit."""
+    h = "%02x" % rng.randint(0xA0, 0xFF) + hexstr(rng, 12)
+    if rng.random() < 0.2:
+        h += next(c for c in "0123456789abcdef" if hex_luhn_ok(h + c))
+    return h.upper() if rng.random() < 0.6 else h
+
+
+def meid_valid(s):
+    return (re.fullmatch(r"[0-9A-Fa-f]{14,15}", s) is not None and int(s[:2], 16) >= 0xA0
+            and (len(s) == 14 or hex_luhn_ok(s)))
+
+
+def uuid4(rng, upper=False):
+    h = hexstr(rng, 32)
+    s = "-".join((h[:8], h[8:12], "4" + h[13:16], rng.choice("89ab") + h[17:20], h[20:]))
+    return s.upper() if upper else s
+
+
+def ios_udid_new(rng):
+    return "0000%04X-00%014X" % (rng.choice((0x8020, 0x8027, 0x8030, 0x8101, 0x8110, 0x8120)),
+                                 rng.getrandbits(56))
+
+
+# key -> (weight, value makers)
+DEVICE_KEYS = (
+    ("android_id", 24, (lambda r: hexstr(r, 16),)),
+    ("oaid", 16, (lambda r: uuid4(r), lambda r: uuid4(r), lambda r: hexstr(r, 16),
+                  lambda r: hexstr(r, 64))),
+    ("idfa", 14, (lambda r: uuid4(r, True),)),
+    ("idfv", 8, (lambda r: uuid4(r, True),)),
+    ("udid", 8, (lambda r: hexstr(r, 40), ios_udid_new)),
+    ("device_id", 18, (lambda r: uuid4(r), lambda r: hexstr(r, 16), lambda r: hexstr(r, 32),
+                       lambda r: uuid4(r, True))),
+    ("aaid", 6, (lambda r: uuid4(r),)),
+    ("gaid", 3, (lambda r: uuid4(r),)),
+    ("adid", 3, (lambda r: uuid4(r),)),
+)
+
+
+def device_id_valid(s):
+    return (re.fullmatch(r"[0-9A-Fa-f]{16}|[0-9A-Fa-f]{32}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64}"
+                         r"|[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}"
+                         r"|0000[0-9A-F]{4}-00[0-9A-F]{14}", s) is not None
+            and set(s) - set("0-") != set())
+
+
+def geo_number(rng, lat, decimals):
+    if lat:
+        v = rng.uniform(18.2, 53.5) if rng.random() < 0.8 else rng.uniform(-89.9, 89.9)
+    else:
+        v = rng.uniform(73.5, 134.8) if rng.random() < 0.8 else rng.uniform(-179.9, 179.9)
+    text = "%.*f" % (decimals, v)
+    return "0" + text[2:] if text.startswith("-0") and not text.strip("-0.") else text
+
+
+def geo_decimals(rng):
+    return pick(rng, ((1, 3), (2, 7), (3, 8), (4, 15), (5, 15), (6, 37), (7, 8), (8, 7)))
+
+
+def geo_pair_value(rng):
+    d = rng.randint(4, 7)
+    return geo_number(rng, True, d) + rng.choice((",", ",", ", ")) + geo_number(rng, False, d)
+
+
+GEO_NUM_RE = re.compile(r"-?\d{1,3}\.\d+|-?\d{1,3}")
+
+
+def geo_valid(s, form):
+    if ".pair." in form:
+        m = re.fullmatch(r"(-?\d{1,2}\.(\d{4,})), ?(-?\d{1,3}\.(\d{4,}))", s)
+        return bool(m) and abs(float(m.group(1))) <= 90 and abs(float(m.group(3))) <= 180
+    if not re.fullmatch(r"-?\d{1,3}(?:\.\d+)?", s):
+        return False
+    return abs(float(s)) <= (90 if ".lat." in form else 180)
+
+
+PASSWORD_WORDS = ("summer", "dragon", "monkey", "qwerty", "iloveyou", "admin", "welcome",
+                  "sunshine", "shadow", "master", "letmein", "football", "woaini", "aini",
+                  "zhang", "wang", "hello", "abc", "pass", "love", "tiger", "happy")
+PASSWORD_SYMBOLS = "!#$*._-~^+="
+B62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+B64URL = B62 + "-_"
+
+
+def rand_chars(rng, alphabet, n):
+    return "".join(rng.choice(alphabet) for _ in range(n))
+
+
+def password_value(rng, spaces_ok):
+    w = rng.choice(PASSWORD_WORDS)
+    w = pick(rng, ((w, 50), (w.capitalize(), 35), (w.upper(), 5), (w[0] + w[1:].upper(), 10)))
+    digits = pick(rng, ((str(rng.randint(1970, 2024)), 30), (rand_digits(rng, rng.randint(1, 4)), 40),
+                        ("123456"[:rng.randint(3, 6)], 20), ("888", 10)))
+    sym = rng.choice(PASSWORD_SYMBOLS) if rng.random() < 0.45 else ""
+    parts = [w, digits, sym] if rng.random() < 0.8 else [sym, digits, w]
+    if rng.random() < 0.15:
+        return rand_chars(rng, B62 + "!#$*", rng.randint(8, 16))  # generated password
+    pw = "".join(parts)
+    if spaces_ok and rng.random() < 0.1:
+        pw = w + " " + rng.choice(PASSWORD_WORDS) + " " + digits
+    return pw
+
+
+def b64url(data):
+    import base64
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def jwt_value(rng, clock):
+    alg = rng.choice(("HS256", "RS256", "ES256"))
+    head = b64url(json.dumps({"alg": alg, "typ": "JWT"}, separators=(",", ":")).encode())
+    iat = int(clock.now.timestamp()) if clock else 1710115200
+    body = b64url(json.dumps({"sub": str(rng.randint(10000, 99999999)), "iat": iat,
+                              "exp": iat + 7200}, separators=(",", ":")).encode())
+    return head + "." + body + "." + rand_chars(rng, B64URL, 43 if alg == "HS256" else 86)
+
+
+def token_value(rng, clock, key):
+    if key in ("api_key", "apikey"):
+        return pick(rng, (("sk-" + rand_chars(rng, B62, 48), 30),
+                          ("AKIA" + rand_chars(rng, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16), 20),
+                          (hexstr(rng, 32), 50)))
+    if key in ("secret", "client_secret", "app_secret"):
+        return pick(rng, ((hexstr(rng, 32), 50), (rand_chars(rng, B62, 40), 30),
+                          ("sk_live_" + rand_chars(rng, B62, 24), 20)))
+    return pick(rng, ((jwt_value(rng, clock), 35), (hexstr(rng, 32), 20),
+                      ("ya29." + rand_chars(rng, B64URL, 60), 10),
+                      ("ghp_" + rand_chars(rng, B62, 36), 5),
+                      (rand_chars(rng, B64URL, rng.randint(22, 43)), 30)))
+
+
+def basic_value(rng):
+    import base64
+    user = rng.choice(SURNAMES) + rng.choice(GIVEN)
+    cred = (user + ":" + password_value(rng, False)).encode()
+    return base64.b64encode(cred).decode("ascii")
+
+
+SECRET_KEYS = (("password", 26), ("passwd", 5), ("pwd", 8), ("secret", 5), ("token", 16),
+               ("access_token", 14), ("refresh_token", 7), ("api_key", 8), ("client_secret", 3),
+               ("app_secret", 3), ("session_token", 3), ("id_token", 2))
+PASSWORD_KEYS = ("password", "passwd", "pwd")
+
+
+def secret_valid(s, form):
+    if ".auth." in form:
+        return re.fullmatch(r"(?:Bearer|Basic|bearer) [A-Za-z0-9._~+/=-]+", s) is not None
+    return len(s) >= 3 and '"' not in s and "\\" not in s
+
+
+CN_SURNAMES = tuple("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
+                    "于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江"
+                    "尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+CN_COMPOUND = ("欧阳", "司马", "诸葛", "上官", "东方", "慕容", "皇甫", "令狐")
+CN_GIVEN = ("伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+            "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "华", "建华", "文", "晨", "宇",
+            "浩", "子涵", "欣怡", "梓轩", "一诺", "思远", "雨桐", "俊杰", "佳怡", "博文", "嘉怡",
+            "志强", "海燕", "国强", "建国", "丹", "萍", "鑫", "婷", "玉兰", "红", "斌", "亮", "飞",
+            "琳", "颖", "晓明", "小红", "振宇", "梦琪", "诗涵", "浩然", "雅静")
+UYGHUR_PARTS = ("阿卜杜拉", "艾力", "买买提", "阿依古丽", "热合曼", "吐尔逊", "努尔", "古丽")
+CN_NICKNAMES = ("快乐小猪", "阳光男孩", "追风少年", "小鱼儿", "晴天", "喵喵酱", "大白", "糖糖",
+                "安静的美男子", "小猫咪🐱", "🌸花花", "小明 Ming", "Lucky 小七", "北方的狼", "柠檬不萌")
+LATIN_FIRST = ("Alice", "James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael",
+               "Linda", "David", "Elizabeth", "William", "Susan", "Sophie", "Lucas", "Emma",
+               "Oliver", "Olivia", "Noah", "Mia", "Ethan", "Chloe", "Daniel", "Grace", "Kevin",
+               "Emily", "Jason", "Anna", "Mary-Jane", "Jean-Luc", "Zoë", "José")
+LATIN_LAST = ("Smith", "Johnson", "Brown", "Taylor", "Miller", "Wilson", "Moore", "Anderson",
+              "Thomas", "Jackson", "White", "Harris", "Martin", "Garcia", "Clark", "Lewis",
+              "Walker", "Hall", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams",
+              "Nelson", "Campbell", "Roberts", "Carter", "Evans", "Turner", "Parker", "Müller",
+              "Schmidt", "Dubois", "Rossi", "Novak", "Kim", "Park", "Nguyen", "Tanaka", "O'Brien")
+# Hard cases (--hard): realistic names scrub's name validator may reject.
+HARD_LAST = ("McDonald", "MacLeod", "DeLuca", "LeBlanc", "McCarthy", "DiCaprio")
+HARD_HANDLES = ("lucky_star88", "tom2023", "xiaoming_1998", "cool.cat", "user_7721", "momo520")
+
+
+def cn_name(rng):
+    r = rng.random()
+    if r < 0.03:
+        return rng.choice(UYGHUR_PARTS) + "·" + rng.choice(UYGHUR_PARTS)
+    surname = rng.choice(CN_COMPOUND) if r < 0.08 else rng.choice(CN_SURNAMES)
+    given = rng.choice(CN_GIVEN)
+    if len(given) == 1 and rng.random() < 0.4:
+        given += rng.choice([g for g in CN_GIVEN if len(g) == 1])
+    return surname + given
+
+
+def pinyin_name(rng, style):
+    s, g = rng.choice(SURNAMES), rng.choice(GIVEN)
+    if style == "spaced":
+        return pick(rng, ((s.capitalize() + " " + g.capitalize(), 60),
+                          (g.capitalize() + " " + s.capitalize(), 30), (s.upper() + " " + g, 10)))
+    return pick(rng, ((s + g, 60), (g.capitalize(), 25), (s.capitalize() + "-" + g, 15)))
+
+
+def latin_name(rng, spaced):
+    first = rng.choice(LATIN_FIRST)
+    if not spaced:
+        return first
+    last = rng.choice(LATIN_LAST)
+    return pick(rng, ((first + " " + last, 80), (first[0] + ". " + last, 10), (last + " " + first, 10)))
+
+
+def name_value(rng, key, ctx):
+    """(value, variant).  spaced: the value may contain spaces (quoted)."""
+    spaced = ctx in ("json", "ejson", "kvq", "header")
+    bare_ok = ctx not in ("query", "header")
+    if EXT["hard"] and rng.random() < 0.25:
+        hard = pick(rng, (("camel", 30 if spaced else 10), ("handle", 25 if key == "nickname" else 0),
+                          ("pct", 30 if ctx == "query" else 0), ("uescape", 30 if ctx == "json" else 0),
+                          ("pinyin_camel", 10)))
+        if hard == "camel":
+            return (rng.choice(LATIN_FIRST) + " " if spaced else "") + rng.choice(HARD_LAST), "hard_camel"
+        if hard == "handle":
+            return rng.choice(HARD_HANDLES), "hard_handle"
+        if hard == "pct":
+            return url_quote(cn_name(rng)), "hard_pct"
+        if hard == "uescape":
+            return "".join("\\u%04x" % ord(c) for c in cn_name(rng)), "hard_uescape"
+        s, g = rng.choice(SURNAMES), rng.choice(GIVEN)
+        return s.capitalize() + g.capitalize(), "hard_pinyin_camel"
+    if key == "nickname" and bare_ok and rng.random() < 0.4:
+        nick = rng.choice(CN_NICKNAMES if spaced else [n for n in CN_NICKNAMES if " " not in n])
+        return nick, "nick"
+    if ctx in ("query", "header"):
+        return latin_name(rng, False) if rng.random() < 0.6 else pinyin_name(rng, "bare"), "latin"
+    kind = pick(rng, (("cn", 60), ("pinyin", 20), ("latin", 20)))
+    if kind == "cn":
+        return cn_name(rng), "cn"
+    if kind == "pinyin":
+        return pinyin_name(rng, "spaced" if spaced and rng.random() < 0.7 else "bare"), "latin"
+    name = latin_name(rng, spaced and rng.random() < 0.8)
+    if not spaced and "'" in name:
+        name = name.replace("'", "")
+    return name, "latin"
+
+
+NAME_KEYS = (("name", 28), ("real_name", 20), ("nickname", 14), ("contact_name", 14),
+             ("姓名", 8), ("full_name", 4), ("contact", 3), ("first_name", 3), ("last_name", 2),
+             ("真实姓名", 2), ("联系人", 2), ("收货人", 2))
+
+
+def name_valid(s, form):
+    if ".hard_" in form:
+        return bool(s)
+    if len(s) > 64 or not s:
+        return False
+    return re.fullmatch(r"(?:[^\x00-\x7f]|[A-Za-z' -]|\.(?= ))+", s) is not None \
+        and re.search(r"[a-z][A-Z]", s) is None
+
+
+CN_PLACES = (("北京市", ("朝阳区", "海淀区", "东城区", "西城区", "丰台区")),
+             ("上海市", ("浦东新区", "徐汇区", "静安区", "黄浦区", "闵行区")),
+             ("广东省深圳市", ("南山区", "福田区", "宝安区", "龙岗区")),
+             ("广东省广州市", ("天河区", "越秀区", "番禺区", "海珠区")),
+             ("浙江省杭州市", ("西湖区", "滨江区", "余杭区", "拱墅区")),
+             ("江苏省南京市", ("鼓楼区", "玄武区", "建邺区")),
+             ("四川省成都市", ("武侯区", "锦江区", "高新区", "青羊区")),
+             ("湖北省武汉市", ("洪山区", "江汉区", "武昌区")),
+             ("天津市", ("和平区", "南开区", "河西区")),
+             ("重庆市", ("渝中区", "江北区", "沙坪坝区")),
+             ("陕西省西安市", ("雁塔区", "碑林区", "未央区")))
+CN_ROADS = ("建国路", "中关村大街", "世纪大道", "科技南路", "文三路", "人民路", "解放路", "中山路",
+            "长江路", "天府大道", "南京东路", "深南大道", "珠江路", "望京街", "学院路", "东风路")
+CN_BUILDINGS = ("阳光花园", "金色家园", "华润大厦", "万科城", "翠苑小区", "幸福里", "SOHO现代城",
+                "国贸中心", "绿地世纪城", "碧桂园")
+LATIN_STREETS = ("Main", "Oak", "Maple", "Baker", "Elm", "Park", "Nathan", "Queen", "Harbour",
+                 "Orchard", "Victoria", "Market")
+LATIN_CITIES = ("Springfield", "London", "Hong Kong", "Singapore", "Toronto", "Sydney", "Berlin")
+
+
+def cn_address(rng, spaced):
+    city, districts = rng.choice(CN_PLACES)
+    parts = [city if rng.random() < 0.8 else "", rng.choice(districts), rng.choice(CN_ROADS),
+             "%d号" % rng.randint(1, 999)]
+    r = rng.random()
+    tail = ""
+    if r < 0.35:
+        tail = "%s%d号楼%d单元%d室" % (rng.choice(CN_BUILDINGS), rng.randint(1, 30),
+                                    rng.randint(1, 6), rng.randint(1, 33) * 100 + rng.randint(1, 8))
+    elif r < 0.55:
+        tail = "%s%s座%d" % (rng.choice(CN_BUILDINGS), rng.choice("ABCD"),
+                            rng.randint(1, 40) * 100 + rng.randint(1, 20))
+    elif r < 0.65:
+        tail = "%s%d栋" % (rng.choice(CN_BUILDINGS), rng.randint(1, 40))
+    if tail:
+        parts.append((" " if spaced and rng.random() < 0.3 else "") + tail)
+    return "".join(parts)
+
+
+def latin_address(rng):
+    text = "%d %s %s" % (rng.randint(1, 9999), rng.choice(LATIN_STREETS),
+                         rng.choice(("Street", "St", "Avenue", "Ave", "Road", "Rd", "Blvd")))
+    if rng.random() < 0.6:
+        text += ", " + rng.choice(LATIN_CITIES)
+    return text
+
+
+ADDRESS_KEYS = (("address", 34), ("addr", 14), ("home_address", 14), ("地址", 14), ("住址", 10),
+                ("shipping_address", 4), ("收货地址", 4), ("详细地址", 3), ("家庭住址", 3))
+
+
+def address_valid(s, form):
+    if ".hard_" in form:
+        return bool(s)
+    return bool(re.search(r"[^\x00-\x7f]", s) or (re.search(r"\d", s) and re.search(r"[A-Za-z]", s)))
+
+
+MAC12_KEYS = ("mac", "bssid", "wifi_mac", "mac_address", "bt_addr", "ap_mac")
+CN_ID15_KEYS = ("id_card", "id_no", "id_number", "cert_no", "idcard", "身份证号")
+IMEISV_KEYS = ("imei", "imeisv", "imei_sv", "device_imei", "imei1")
+UP_KEYS = ("card_no", "bank_card", "card_number", "account_no", "cardno", "bank_account")
+IMSI_KEYS = (("imsi", 60), ("subscriber_id", 25), ("sim_imsi", 15))
+ICCID_KEYS = (("iccid", 55), ("sim_serial", 25), ("icc_id", 10), ("sim_serial_number", 10))
+MEID_KEYS = (("meid", 80), ("device_meid", 20))
+
+
+def cn_id15_value(rng):
+    region = "%02d%02d%02d" % (rng.choice(PROVINCES), rng.randint(1, 20), rng.randint(1, 30))
+    birth = random_date(rng, dt.date(1930, 1, 1), dt.date(1999, 12, 31))
+    return region + birth.strftime("%y%m%d") + rand_digits(rng, 3)
+
+
+def cn_id15_valid(s):
+    if not (len(s) == 15 and s.isdigit() and int(s[:2]) in PROVINCES):
+        return False
+    try:
+        dt.date(1900 + int(s[6:8]), int(s[8:10]), int(s[10:12]))
+    except ValueError:
+        return False
+    return True
+
+
+def imeisv_value(rng):
+    tac = rng.choice(IMEI_RBI) + rand_digits(rng, 6)
+    if rng.random() < 0.25:
+        return tac + rand_digits(rng, 6), "imei14"  # IMEI without its check digit
+    return tac + rand_digits(rng, 6) + "%02d" % rng.randint(0, 30), "imeisv16"
+
+
+def up_noluhn_value(rng):
+    length = pick(rng, ((16, 45), (17, 5), (18, 5), (19, 45)))
+    prefix = rng.choice(UNIONPAY_BINS) if rng.random() < 0.7 else "62" + rand_digits(rng, 4)
+    return luhn_break(prefix + rand_digits(rng, length - len(prefix)))
+
+
+def mac12_value(rng):
+    while True:
+        h = (rng.choice(OUIS) if rng.random() < 0.6 else hexstr(rng, 6)) + hexstr(rng, 6)
+        if h not in ("0" * 12, "f" * 12):
+            return h.upper() if rng.random() < 0.35 else h
+
+
+def wkey(rng, weighted):
+    return pick(rng, weighted)
+
+
+def ext_fields(rng, clock, kind, ctx):
+    """Fields (each a segment list) carrying one value of an extended kind in
+    ctx (json, ejson, kv, query, text, header).  GEO by key gives two fields."""
+    header = ctx == "header"
+    quoted = ctx == "kv" and rng.random() < 0.15  # key="value" in a kv line
+    # where the value may hold spaces: quoted values only
+    spaced_ctx = "kvq" if quoted else ("json" if ctx == "ejson" else ctx)
+
+    def field(key, value, vtype, variant, numeric=False):
+        form = "%s.%s.%s" % (vtype, variant, "kvq" if quoted else ctx)
+        return render(rng, ctx, key_variant(rng, key, header), [(value, vtype + "|" + form)],
+                      numeric, quoted)
+
+    if kind == "IMSI":
+        v = imsi_value(rng)
+        if ctx in ("kv", "query", "text") and rng.random() < 0.3:
+            # no IMSI key: the number alone identifies it
+            k = rng.choice(("sub", "s", "subscriber", "ue"))
+            return [[("%s=" % k, None), (v, "IMSI|IMSI.bare.%s" % ctx)]]
+        return [field(wkey(rng, IMSI_KEYS), v, "IMSI", "key",
+                      numeric=ctx in ("json", "ejson") and rng.random() < 0.25)]
+    if kind == "ICCID":
+        if ctx in ("kv", "query", "text") and rng.random() < 0.3:
+            return [[("sim=", None), (iccid_value(rng, True), "ICCID|ICCID.bare8986.%s" % ctx)]]
+        china = rng.random() < 0.6
+        return [field(wkey(rng, ICCID_KEYS), iccid_value(rng, china), "ICCID",
+                      "key8986" if china else "key89")]
+    if kind == "MEID":
+        return [field(wkey(rng, MEID_KEYS), meid_value(rng), "MEID", "key")]
+    if kind == "DEVICE_ID":
+        key, _, makers = rng.choices(DEVICE_KEYS, [w for _, w, _ in DEVICE_KEYS])[0]
+        return [field(key, rng.choice(makers)(rng), "DEVICE_ID", key)]
+    if kind == "GEO":
+        if header:
+            return [[("X-Location: ", None), (geo_pair_value(rng).replace(" ", ""), "GEO|GEO.pair.header")]]
+        if ctx in ("json", "ejson", "kv", "query", "text") and rng.random() < 0.25:
+            k = rng.choice(("loc", "location", "gps", "coord", "pos"))
+            v = geo_pair_value(rng)
+            if ctx in ("json", "ejson"):
+                q = '\\"' if ctx == "ejson" else '"'
+                return [[("%s%s%s:%s" % (q, k, q, q), None), (v, "GEO|GEO.pair.%s" % ctx), (q, None)]]
+            return [[("%s=" % k, None), (v.replace(" ", ""), "GEO|GEO.pair.%s" % ctx)]]
+        klat, klng = pick(rng, ((("lat", "lng"), 50), (("latitude", "longitude"), 35), (("lat", "lon"), 15)))
+        numeric = ctx in ("json", "ejson") and rng.random() < 0.6
+        d = geo_decimals(rng)
+        out = [field(klat, geo_number(rng, True, d), "GEO", "lat", numeric),
+               field(klng, geo_number(rng, False, d), "GEO", "lng", numeric)]
+        if ctx == "json" and rng.random() < 0.3:  # nested: "location":{"lat":…,"lng":…}
+            return [[('"location":{', None)] + out[0] + [(",", None)] + out[1] + [("}", None)]]
+        return out
+    if kind == "SECRET":
+        if ctx in ("header", "json", "ejson", "kv") and rng.random() < (0.6 if header else 0.2):
+            scheme = pick(rng, (("Bearer", 75), ("Basic", 20), ("bearer", 5)))
+            tok = basic_value(rng) if scheme == "Basic" else token_value(rng, clock, "token")
+            key = pick(rng, (("authorization", 90), ("proxy_authorization", 10)))
+            return [field(key, scheme + " " + tok, "SECRET", "auth")]
+        if header and rng.random() < 0.5:  # Cookie: session_token=…; theme=dark
+            k = rng.choice(("session_token", "token", "access_token"))
+            return [[("Cookie: %s=" % k, None),
+                     (token_value(rng, clock, k), "SECRET|SECRET.cookie.header"),
+                     ("; lang=zh-CN", None)]]
+        key = wkey(rng, SECRET_KEYS)
+        if key in PASSWORD_KEYS:
+            v = password_value(rng, spaced_ctx in ("json", "kvq"))
+            if ctx == "query":
+                v = url_quote(v)
+            return [field(key, v, "SECRET", "password")]
+        return [field(key, token_value(rng, clock, key), "SECRET", "token")]
+    if kind == "NAME":
+        key = wkey(rng, NAME_KEYS)
+        if ctx in ("query", "header") and not key.isascii():
+            key = "name"
+        v, variant = name_value(rng, key, spaced_ctx)
+        return [field(key, v, "NAME", variant)]
+    if kind == "ADDRESS":
+        key = wkey(rng, ADDRESS_KEYS)
+        if EXT["hard"] and ctx == "query":
+            return [field("address", url_quote(cn_address(rng, False)), "ADDRESS", "hard_pct")]
+        if spaced_ctx in ("json", "kvq") and rng.random() < 0.15 and key.isascii():
+            return [field(key, latin_address(rng), "ADDRESS", "latin")]
+        return [field(key, cn_address(rng, spaced_ctx in ("json", "kvq")), "ADDRESS", "cn")]
+    if kind == "MAC12":
+        return [field(rng.choice(MAC12_KEYS), mac12_value(rng), "MAC", "bare12")]
+    if kind == "CN_ID15":
+        return [field(rng.choice(CN_ID15_KEYS if ctx in ("json", "ejson", "kv") else CN_ID15_KEYS[:5]),
+                      cn_id15_value(rng), "CN_ID", "legacy15")]
+    if kind == "IMEISV":
+        v, variant = imeisv_value(rng)
+        return [field(rng.choice(IMEISV_KEYS), v, "IMEI", variant)]
+    if kind == "UP_NOLUHN":
+        return [field(rng.choice(UP_KEYS), up_noluhn_value(rng), "BANK_CARD", "up_noluhn")]
+    raise AssertionError(kind)
+
+
+# Prose around a value of an extended kind: bare forms where the format
+# allows them, else a key=value inside the sentence.
+EXT_TEXT_PHRASES = {
+    "IMSI": ("subscriber {} attached", "attach accept for {}"),
+    "ICCID": ("sim {} activated",),
+    "GEO": ("location {} reported", "fix at {} acc=12m"),
+}
+EXT_TEXT_LEADS = ("user login", "profile update", "device report", "auth check",
+                  "request accepted", "sync done")
+
+
+def ext_text_phrase(rng, clock, kind, ctx="text"):
+    if kind in EXT_TEXT_PHRASES and rng.random() < 0.5:
+        left, _, right = rng.choice(EXT_TEXT_PHRASES[kind]).partition("{}")
+        if kind == "IMSI":
+            v, vt = imsi_value(rng), "IMSI|IMSI.bare.text"
+        elif kind == "ICCID":
+            v, vt = iccid_value(rng, True), "ICCID|ICCID.bare8986.text"
+        else:
+            v, vt = geo_pair_value(rng), "GEO|GEO.pair.text"
+        return [(left, None), (v, vt), (right, None)]
+    lead = rng.choice(EXT_TEXT_LEADS)
+    fields = ext_fields(rng, clock, kind, "text")
+    return [(lead + " ", None)] + join_fields(fields, " ") + \
+        ([(" ok", None)] if rng.random() < 0.5 else [])
+
+
+# Chinese clauses.  Free-text values (names, addresses, secrets, device ids)
+# end the clause: a bare value runs to the next full-width delimiter.
+EXT_CJK = {
+    "IMSI": (("SIM卡{}已激活", "bare"), ("用户IMSI为{}", "bare"), ("IMSI：{}", "key")),
+    "ICCID": (("物联网卡{}已停机", "bare8986"), ("ICCID：{}", "key")),
+    "MEID": (("MEID：{}", "key"), ("终端MEID：{}", "key")),
+    "DEVICE_ID": (("设备标识OAID：{}", "oaid"), ("广告标识IDFA：{}", "idfa"),
+                  ("android_id：{}", "android_id")),
+    "GEO": (("定位{}成功", "pair"), ("当前坐标{}", "pair")),
+    "SECRET": (("密码：{}", "password"), ("登录密码：{}", "password")),
+    "NAME": (("姓名：{}", "cn"), ("真实姓名：{}", "cn"), ("联系人：{}", "cn"), ("收货人：{}", "cn")),
+    "ADDRESS": (("地址：{}", "cn"), ("住址：{}", "cn"), ("收货地址：{}", "cn"), ("家庭住址：{}", "cn")),
+    "MAC12": (("终端MAC：{}已认证", "bare12"),),
+    "CN_ID15": (("身份证号：{}", "legacy15"), ("身份证号码：{}", "legacy15")),
+    "IMEISV": (("IMEI：{}", "sv"),),
+    "UP_NOLUHN": (("银行卡号：{}", "up_noluhn"), ("卡号：{}", "up_noluhn")),
+}
+
+
+def ext_cjk_clause(rng, clock, kind):
+    tpl, variant = rng.choice(EXT_CJK[kind])
+    left, _, right = tpl.partition("{}")
+    vtype = EXT_KIND_TYPE[kind]
+    if kind == "IMSI":
+        v = imsi_value(rng)
+    elif kind == "ICCID":
+        v = iccid_value(rng, variant == "bare8986" or rng.random() < 0.7)
+    elif kind == "MEID":
+        v = meid_value(rng)
+    elif kind == "DEVICE_ID":
+        v = dict((k, m) for k, _, m in DEVICE_KEYS)[variant][0](rng)
+    elif kind == "GEO":
+        v = geo_pair_value(rng).replace(" ", "")
+    elif kind == "SECRET":
+        v = password_value(rng, False)
+    elif kind == "NAME":
+        v = cn_name(rng) if rng.random() < 0.85 else pinyin_name(rng, "bare")
+    elif kind == "ADDRESS":
+        v = cn_address(rng, False)
+    elif kind == "MAC12":
+        v = mac12_value(rng)
+    elif kind == "CN_ID15":
+        v = cn_id15_value(rng)
+    elif kind == "IMEISV":
+        v, variant = imeisv_value(rng)
+    else:
+        v = up_noluhn_value(rng)
+    form = "%s.%s.cjk" % (vtype, variant)
+    return [(left, None), (v, vtype + "|" + form), (right, None)]
+
+
+# --- decoys: values under keys that must not be reported -------------------
+
+EXCLUSION_KEYS = ("bytes", "body_bytes_sent", "bytes_sent", "rx_bytes", "total_bytes", "size",
+                  "file_size", "content_length", "length", "count", "total", "created_at",
+                  "updated_at", "ts", "timestamp", "event_time", "elapsed_ms", "cost_ms",
+                  "duration", "latency", "order_id", "order_no", "trade_no", "out_trade_no",
+                  "trace_id", "span_id", "request_id", "msg_id", "offset", "seq", "sequence")
+
+
+def hazard_number(rng):
+    """A number that is a valid PHONE, card or IMEI when read without its key."""
+    kind = pick(rng, (("phone", 45), ("card", 30), ("imei", 25)))
+    if kind == "phone":
+        return kind, rng.choice(PHONE_PREFIXES) + rand_digits(rng, 8)
+    if kind == "card":
+        return kind, gen_card_number(rng)
+    while True:
+        num = luhn_complete(rng.choice(IMEI_RBI) + rand_digits(rng, 12))
+        if not card_valid_any(num):
+            return kind, num
+
+
+SOFTWARE_NAMES = ("com.tencent.mm", "com.android.systemui", "com.eg.android.AlipayGphone",
+                  "org.apache.hadoop.mapred", "SurfaceView", "ThreadPoolExecutor", "NetworkMonitor",
+                  "kube-proxy-7f9c8", "worker-3", "nginx/1.25.3", "redis-7.2", "libssl.so.3",
+                  "GET /api/v1/profile", "okhttp3.OkHttpClient", "ActivityManagerService",
+                  "pool-2-thread-5", "grpc-default-executor-0", "systemd-journald.service")
+USER_HOST_KEYS = ("username", "hostname", "host.name", "server_name", "userName", "hostName",
+                  "process.name", "app.name")
+USER_HOST_VALUES = ("zhangwei", "alice", "web-01", "mesos-master-1", "db-3.internal", "deploy",
+                    "root", "liuyang88", "gw-edge-2", "ip-10-0-3-17")
+
+
+def ext_decoy(rng, clock, ctx):
+    """One decoy field for ctx (json, ejson, kv, query, text, header)."""
+    cat = pick(rng, (("excl_num", 40), ("user_host", 12), ("software_name", 14),
+                     ("placeholder", 12), ("geo_range", 8), ("secret_word", 8),
+                     ("address_word", 6)))
+    if ctx in ("query", "header") and cat in ("software_name", "secret_word", "address_word"):
+        cat = "excl_num"
+    jq = {"json": '"', "ejson": '\\"'}.get(ctx)
+
+    def kv(key, value, category, numeric=False):
+        seg = (value, "~" + category)
+        if jq and not numeric:
+            return [('%s%s%s:%s' % (jq, key, jq, jq), None), seg, (jq, None)]
+        if jq:
+            return [('%s%s%s:' % (jq, key, jq), None), seg]
+        if ctx == "header":
+            return [("%s: " % key, None), seg]
+        return [("%s=" % key, None), seg]
+
+    if cat == "excl_num":
+        hk, num = hazard_number(rng)
+        key = key_variant(rng, rng.choice(EXCLUSION_KEYS), ctx == "header")
+        return kv(key, num, "excl_" + hk, numeric=bool(jq) and rng.random() < 0.6)
+    if cat == "user_host":
+        return kv(rng.choice(USER_HOST_KEYS), rng.choice(USER_HOST_VALUES), "user_host")
+    if cat == "software_name":
+        name = rng.choice(SOFTWARE_NAMES)
+        if ctx in ("kv", "text") and rng.random() < 0.4:
+            if rng.random() < 0.5:
+                return [("Surface(name=", None), ("SurfaceView", "~software_name"),
+                        (" - %s)" % rng.choice(SOFTWARE_NAMES[:3]), None)]
+            return [('tag="View Lock", name=', None), (rng.choice(SOFTWARE_NAMES[:4]), "~software_name"),
+                    (", ws=null", None)]
+        if ctx in ("kv", "text") and " " in name:
+            name = name.replace(" ", "")
+        return kv(key_variant(rng, "name"), name, "software_name")
+    if cat == "placeholder":
+        r = rng.random()
+        if r < 0.35:
+            return kv(key_variant(rng, "device_id"), str(rng.randint(-1, 12)), "placeholder",
+                      numeric=True)
+        if r < 0.55:
+            return kv(rng.choice(("idfa", "IDFA", "oaid")), "00000000-0000-0000-0000-000000000000",
+                      "placeholder")
+        if r < 0.8:
+            return kv(key_variant(rng, rng.choice(("android_id", "oaid", "imei"))),
+                      rng.choice(("null", "unknown", "none")), "placeholder")
+        return kv(rng.choice(("name", "nickname", "address")), rng.choice(("null", "-", "N/A")),
+                  "placeholder")
+    if cat == "geo_range":
+        if rng.random() < 0.5:
+            return kv(rng.choice(("lat", "latitude")), "%.1f" % rng.uniform(90.5, 179.9),
+                      "geo_range", numeric=True)
+        return kv(rng.choice(("lng", "lon", "longitude")), "%.1f" % rng.uniform(180.5, 360),
+                  "geo_range", numeric=True)
+    if cat == "secret_word":
+        r = rng.random()
+        if r < 0.3:
+            segs = [("token_count=%d" % rng.randint(0, 4000), None)]
+        elif r < 0.5:
+            segs = [("password reset requested", None)]
+        elif r < 0.7:
+            segs = [("Authorization header missing", None)]
+        else:
+            segs = [("AppWindowToken{%s token=" % hexstr(rng, 7), None), ("Token", "~secret_word"),
+                    ("{%s ActivityRecord}}" % hexstr(rng, 7), None)]
+    elif rng.random() < 0.5:
+        segs = [("ip_address_count=%d" % rng.randint(0, 9), None)]
+    else:
+        segs = [("instruction address: ", None), ("0x%08x" % rng.randint(0x1000, 0xffffff),
+                                                   "~address_word")]
+    if jq:  # prose inside a JSON member
+        return [('%sdetail%s:%s' % (jq, jq, jq), None)] + segs + [(jq, None)]
+    return segs
+
+
+# Keys of the extended kinds, and the core context keys, as an independent
+# self-check reads them: after any of them, a label or a decoy must start.
+SELF_CHECK_KEYS = sorted(set(
+    [k for k, _ in IMSI_KEYS + ICCID_KEYS + MEID_KEYS + SECRET_KEYS + NAME_KEYS + ADDRESS_KEYS]
+    + [k for k, _, _ in DEVICE_KEYS] + list(MAC12_KEYS + CN_ID15_KEYS + IMEISV_KEYS + UP_KEYS)
+    + ["lat", "lng", "lon", "latitude", "longitude", "authorization", "proxy_authorization",
+       "身份证号码", "银行卡号", "卡号", "密码", "登录密码"]), key=len, reverse=True)
+
+
+def _key_regex(k):
+    if not k.isascii():
+        return re.escape(k)
+    return "(?i:" + "[_-]?".join(re.escape(w) for w in k.split("_")) + ")"
+
+
+KEYED_VALUE_RE = re.compile(
+    r"(?<![A-Za-z0-9_.-])(?:\\?[\"'])?(?:%s)(?:\\?[\"'])?[ \t]*(?:[:=]|：)[ \t]*(?:\\?\")?"
+    % "|".join(_key_regex(k) for k in SELF_CHECK_KEYS))
+
+
+# ---------------------------------------------------------------------------
 # Line formats.  Each takes the list of value types to embed and returns
 # the segments of one line (without the newline).
 
@@ -709,20 +1509,31 @@ class Clock:
         return self.now
 
 
-def kv_fields(rng, clock, types, ctx, n_noise):
+def kv_fields(rng, clock, types, ctx, n_noise, decoys=True):
     """Segments for key=value fields (values and look-alikes), shuffled.
-    ctx "json" renders "key":"value" members, anything else key=value."""
+    ctx "json" renders "key":"value" members, "ejson" the same escaped
+    inside a JSON string, "header" Name: value, anything else key=value.
+    In extended mode, sometimes adds a decoy field."""
     if ctx == "json":
         open_, close = '"%s":"', '"'
+    elif ctx == "ejson":
+        open_, close = '\\"%s\\":\\"', '\\"'
+    elif ctx == "header":
+        open_, close = "%s: ", ""
     else:
         open_, close = "%s=", ""
     fields = []
     for t in types:
+        if t in EXT_KIND_TYPE:
+            fields.extend(ext_fields(rng, clock, t, ctx))
+            continue
         key = rng.choice(VALUE_KEYS[t])
         fields.append([(open_ % key, None)] + gen_value(rng, t, ctx) + [(close, None)])
     for _ in range(n_noise):
         key, text = gen_lookalike(rng, clock)
         fields.append([(open_ % key + text + close, None)])
+    if EXT["on"] and decoys and rng.random() < 0.35:
+        fields.append(ext_decoy(rng, clock, ctx))
     rng.shuffle(fields)
     return fields
 
@@ -778,7 +1589,9 @@ TEXT_PHRASES = {
 }
 
 
-def text_phrase(rng, vtype, ctx="text"):
+def text_phrase(rng, vtype, ctx="text", clock=None):
+    if vtype in EXT_KIND_TYPE:
+        return ext_text_phrase(rng, clock, vtype, ctx)
     left, _, right = rng.choice(TEXT_PHRASES[vtype]).partition("{}")
     return [(left, None)] + gen_value(rng, vtype, ctx) + [(right, None)]
 
@@ -789,8 +1602,13 @@ def fmt_json(rng, clock, types):
     head = '{"ts":"%s.%03d+08:00","level":"%s","logger":"%s",' % (
         t.strftime("%Y-%m-%dT%H:%M:%S"), t.microsecond // 1000, level, rng.choice(LOGGERS))
     types = list(types)
-    if types and rng.random() < 0.3:  # sometimes the value sits in the message text
-        msg = [('"msg":"', None)] + text_phrase(rng, types.pop(), "text") + [('"', None)]
+    if EXT["on"] and types and rng.random() < 0.2:  # JSON escaped inside the message
+        k = rng.randint(1, len(types))
+        inner, types = types[:k], types[k:]
+        body = kv_fields(rng, clock, inner, "ejson", rng.randint(0, 1))
+        msg = [('"msg":"{', None)] + join_fields(body, ",") + [('}"', None)]
+    elif types and rng.random() < 0.3:  # sometimes the value sits in the message text
+        msg = [('"msg":"', None)] + text_phrase(rng, types.pop(), "text", clock) + [('"', None)]
     else:
         msg = [('"msg":"%s"' % rng.choice(JSON_MSGS), None)]
     fields = kv_fields(rng, clock, types, "json", rng.randint(1, 2))
@@ -834,6 +1652,8 @@ CJK_NOISE = (("订单号{}已支付", la_order_id), ("耗时{}", la_duration), (
 
 
 def cjk_clause(rng, vtype):
+    if vtype in EXT_KIND_TYPE:
+        return ext_cjk_clause(rng, None, vtype)
     left, _, right = rng.choice(CJK_TEMPLATES[vtype]).partition("{}")
     return [(left, None)] + gen_value(rng, vtype, "cjk", port_ok=False) + [(right, None)]
 
@@ -889,7 +1709,7 @@ def fmt_syslog(rng, clock, types):
     prog = rng.choice(("app", "authd", "radiusd", "hostapd", "pushd"))
     parts = []
     if types and rng.random() < 0.5:
-        parts.append(text_phrase(rng, types.pop(), "text"))
+        parts.append(text_phrase(rng, types.pop(), "text", clock))
     parts += kv_fields(rng, clock, types, "kv", rng.randint(0, 2))
     if not parts:
         key, text = gen_lookalike(rng, clock)
@@ -897,8 +1717,39 @@ def fmt_syslog(rng, clock, types):
     return [(syslog_header(rng, clock, prog), None)] + join_fields(parts, " ")
 
 
+HEADER_PLAIN = ("Content-Type: application/json; charset=utf-8", "Accept-Encoding: gzip",
+                "Connection: keep-alive", "User-Agent: okhttp/4.9.3", "--> END POST",
+                "Cache-Control: no-cache", "<-- 200 OK https://api.example.com/api/v1/profile (%dms)")
+
+
+def fmt_header(rng, clock, types):
+    """HTTP headers as apps log them (extended mode only): one OkHttp
+    logging-interceptor line per header, or a gateway JSON record with a
+    "headers" object."""
+    t = clock.tick()
+    if len(types) <= 1 and rng.random() < 0.7:
+        pid = rng.randint(500, 32000)
+        head = "%s.%03d %5d %5d D OkHttp: " % (t.strftime("%m-%d %H:%M:%S"), t.microsecond // 1000,
+                                              pid, pid if rng.random() < 0.5 else rng.randint(500, 32000))
+        if types:
+            return [(head, None)] + join_fields(kv_fields(rng, clock, types, "header", 0, False), " ")
+        if rng.random() < 0.3:
+            return [(head, None)] + ext_decoy(rng, clock, "header")
+        plain = rng.choice(HEADER_PLAIN)
+        return [(head + (plain % rng.randint(5, 900) if "%d" in plain else plain), None)]
+    head = '{"ts":"%s.%03d+08:00","level":"INFO","logger":"c.e.gateway.AccessFilter",' \
+        '"msg":"upstream request","method":"%s","path":"%s","headers":{' % (
+            t.strftime("%Y-%m-%dT%H:%M:%S"), t.microsecond // 1000,
+            rng.choice(("GET", "POST")), rng.choice(API_PATHS))
+    fields = kv_fields(rng, clock, types, "json", 0)
+    fields.append([('"User-Agent":"%s"' % rng.choice(USER_AGENTS), None)])
+    return [(head, None)] + join_fields(fields, ",") + [("}}", None)]
+
+
 FORMATS = (("nginx", fmt_nginx, 20), ("json", fmt_json, 28), ("logcat", fmt_logcat, 20),
            ("cjk", fmt_cjk, 16), ("syslog", fmt_syslog, 16))
+EXT_FORMATS = (("nginx", fmt_nginx, 16), ("json", fmt_json, 26), ("logcat", fmt_logcat, 18),
+               ("cjk", fmt_cjk, 16), ("syslog", fmt_syslog, 12), ("header", fmt_header, 12))
 
 # How many values a line carries: dense averages ~1.4, mixed ~0.45.
 DENSE_COUNTS = ((0, 12), (1, 45), (2, 34), (3, 9))
@@ -907,21 +1758,43 @@ MIXED_COUNTS = ((0, 65), (1, 25), (2, 8), (3, 2))
 
 def gen_line(rng, clock, dense):
     n = pick(rng, DENSE_COUNTS if dense else MIXED_COUNTS)
-    formats = [(f, w) for name, f, w in FORMATS if n or name != "nginx"]
+    formats = [(f, w) for name, f, w in (EXT_FORMATS if EXT["on"] else FORMATS)
+               if n or name != "nginx"]
     fmt = pick(rng, formats)
-    types = [pick(rng, TYPE_WEIGHTS) for _ in range(n)]
+    weights = EXT_TYPE_WEIGHTS if EXT["on"] else TYPE_WEIGHTS
+    types = [pick(rng, weights) for _ in range(n)]
     if fmt is fmt_nginx and types[0] not in ("IPV4", "IPV6"):
         types[0] = pick(rng, (("IPV4", 75), ("IPV6", 25)))  # the client address
+    if fmt is fmt_nginx and EXT["on"] and not EXT["hard"]:
+        for i in range(1, n):  # a Chinese address in a query string is percent-encoded
+            while types[i] == "ADDRESS":
+                types[i] = pick(rng, weights)
     return fmt(rng, clock, types)
 
 
 # ---------------------------------------------------------------------------
 # Writer
 
-def generate(out, labels_out, seed=1, lines=20000, max_bytes=None, dense=False):
+def generate(out, labels_out, seed=1, lines=20000, max_bytes=None, dense=False,
+             extended=False, hard=False, decoys_out=None, decoy_counts=None):
     """Write the corpus to binary stream `out` and labels to text stream
     `labels_out`.  Stops after `lines` lines, or once `max_bytes` is reached
-    (at a line boundary) when given.  Returns (lines, bytes, counts)."""
+    (at a line boundary) when given.  Returns (lines, bytes, counts).
+
+    extended: also the context types, context-only forms and decoys (labels
+    then carry a "form" member); hard: extended plus realistic forms that
+    are hard to detect.  Decoy spans go to `decoys_out` (JSON Lines with
+    category, offset, length) and are counted in `decoy_counts` if given."""
+    saved = dict(EXT)
+    EXT["on"], EXT["hard"] = bool(extended or hard), bool(hard)
+    try:
+        return _generate(out, labels_out, seed, lines, max_bytes, dense, decoys_out,
+                         decoy_counts if decoy_counts is not None else {})
+    finally:
+        EXT.update(saved)
+
+
+def _generate(out, labels_out, seed, lines, max_bytes, dense, decoys_out, decoy_counts):
     rng = random.Random(seed)
     clock = Clock(rng)
     offset = 0
@@ -930,8 +1803,19 @@ def generate(out, labels_out, seed=1, lines=20000, max_bytes=None, dense=False):
     while (offset < max_bytes) if max_bytes is not None else (n_lines < lines):
         for text, vtype in gen_line(rng, clock, dense):
             b = text.encode("utf-8")
-            if vtype:
-                labels_out.write('{"type":"%s","offset":%d,"length":%d}\n' % (vtype, offset, len(b)))
+            if vtype and vtype[0] == "~":
+                cat = vtype[1:]
+                decoy_counts[cat] = decoy_counts.get(cat, 0) + 1
+                if decoys_out is not None:
+                    decoys_out.write('{"category":"%s","offset":%d,"length":%d}\n'
+                                     % (cat, offset, len(b)))
+            elif vtype:
+                vtype, _, form = vtype.partition("|")
+                if form:
+                    labels_out.write('{"type":"%s","offset":%d,"length":%d,"form":"%s"}\n'
+                                     % (vtype, offset, len(b), form))
+                else:
+                    labels_out.write('{"type":"%s","offset":%d,"length":%d}\n' % (vtype, offset, len(b)))
                 counts[vtype] = counts.get(vtype, 0) + 1
             out.write(b)
             offset += len(b)

@@ -72,17 +72,29 @@ int main(int argc, char **argv)
         return 2;
     fclose(f);
     scrub_config *cfg = scrub_config_new();
+    scrub_engine *eng = NULL;
+    char err[256];
+    scrub_config_set_action(cfg, "all", SCRUB_ACTION_REDACT);
+    if (scrub_engine_new(&eng, cfg, err, sizeof err)) {
+        fprintf(stderr, "hsprobe: %s\n", err);
+        return 2;
+    }
     const char **all = calloc(cfg->nrules, sizeof *all);
     unsigned *flags = calloc(cfg->nrules, sizeof *flags);
     unsigned n = 0;
     for (size_t i = 0; i < cfg->nrules; i++) {
         const rule *r = &cfg->rules[i];
+        if (!eng->rules[i].on_hs)
+            continue;
         flags[n] = r->caseless ? HS_FLAG_CASELESS : 0;
-        all[n] = r->pattern;
+        all[n] = eng->rules[i].hs_expr ? eng->rules[i].hs_expr : r->pattern;
+        if (argc > 2 && strcmp(argv[2], r->id) == 0)
+            fprintf(stderr, "%s\n", all[n]);
         probe(r->id, &all[n], &flags[n], 1, buf, len);
         n++;
     }
     probe("ALL", all, flags, n, buf, len);
+    scrub_engine_free(eng);
     scrub_config_free(cfg);
     free(all);
     free(flags);

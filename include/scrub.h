@@ -219,6 +219,18 @@ SCRUB_API int scrub_ctx_write(scrub_ctx *ctx, const void *data, size_t len);
 /** End of stream: scan and emit everything still held. */
 SCRUB_API int scrub_ctx_finish(scrub_ctx *ctx);
 
+/**
+ * Scan and emit everything held now, as if the stream ended here, but
+ * keep the context usable. With scrub_ctx_set_position() this lets one
+ * context per thread scrub independent blocks of whole lines of one
+ * stream (blocks cut after a newline give the same output as one pass).
+ */
+SCRUB_API int scrub_ctx_flush(scrub_ctx *ctx);
+/** Set the stream offset and line number of the next byte given (for
+ *  blocks scrubbed out of order by several contexts). */
+SCRUB_API int scrub_ctx_set_position(scrub_ctx *ctx, uint64_t offset,
+                                     uint64_t line);
+
 /** Counters since the context was made. */
 typedef struct scrub_stats {
     uint64_t bytes_in;

@@ -123,6 +123,36 @@ static void right_guard_to_set(crule *cr, const rule *r, pcre2_match_data *md)
     cr->right_is_set = true;
 }
 
+/* With hs_terminator, Hyperscan matches the value and the byte after it
+ * (or the end of data): it then reports the end of a digit run once, not
+ * at every digit. Needs a one-byte right guard and values that never end
+ * in a byte the guard allows, which the rule author asserts. */
+static int terminate_hs_expr(crule *cr, const rule *r)
+{
+    if (!r->hs_terminator || !cr->right_is_set || !cr->on_hs)
+        return SCRUB_OK;
+    sbuf b = {0};
+    int rc = sbuf_put(&b, "(?:", 3);
+    rc |= sbuf_put(&b, r->pattern, strlen(r->pattern));
+    rc |= sbuf_put(&b, ")(?:[", 5);
+    for (int c = 0; c < 256; c++) {
+        char hex[8];
+        if ((cr->right_bad[c >> 3] >> (c & 7)) & 1)
+            continue;
+        snprintf(hex, sizeof hex, "\\x%02X", c);
+        rc |= sbuf_put(&b, hex, 4);
+    }
+    rc |= sbuf_put(&b, cr->right_bad_at_end ? "])" : "]|$)", cr->right_bad_at_end ? 2 : 4);
+    rc |= sbuf_putc(&b, '\0');
+    if (rc) {
+        sbuf_free(&b);
+        return SCRUB_E_NOMEM;
+    }
+    cr->hs_expr = b.p;
+    cr->terminated = true;
+    return SCRUB_OK;
+}
+
 /* Ask Hyperscan whether it takes the pattern and how wide matches are. */
 static int probe_hs(crule *cr, const rule *r, char *err, size_t errlen)
 {
@@ -160,7 +190,8 @@ uint64_t engine_hs_signature(const scrub_engine *eng, const scrub_config *cfg)
     for (size_t i = 0; i < eng->nrules; i++) {
         if (!eng->rules[i].on_hs)
             continue;
-        const char *p = cfg->rules[i].pattern;
+        const char *p = eng->rules[i].hs_expr ? eng->rules[i].hs_expr
+                                              : cfg->rules[i].pattern;
         for (; *p; p++)
             h = (h ^ (unsigned char)*p) * 1099511628211ull;
         h = (h ^ (cfg->rules[i].caseless ? 0xC1u : 0xC0u)) * 1099511628211ull;
@@ -209,7 +240,8 @@ static int compile_hs(scrub_engine *eng, const scrub_config *cfg, char *err,
     for (size_t i = 0, k = 0; i < eng->nrules; i++) {
         if (!eng->rules[i].on_hs)
             continue;
-        exprs[k] = cfg->rules[i].pattern;
+        exprs[k] = eng->rules[i].hs_expr ? eng->rules[i].hs_expr
+                                         : cfg->rules[i].pattern;
         flags[k] = cfg->rules[i].caseless ? HS_FLAG_CASELESS : 0;
         ids[k] = (unsigned)k;
         eng->hs_rule[k++] = (unsigned)i;
@@ -260,6 +292,8 @@ static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
             return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
         right_guard_to_set(cr, r, md);
         pcre2_match_data_free(md);
+        if (terminate_hs_expr(cr, r))
+            return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
     }
     return rc;
 }
@@ -334,6 +368,7 @@ void scrub_engine_free(scrub_engine *eng)
         pcre2_code_free(cr->full_re);
         pcre2_code_free(cr->right_re);
         pcre2_code_free(cr->start_re);
+        free(cr->hs_expr);
         free(cr->type);
         free(cr->id);
     }

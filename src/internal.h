@@ -92,6 +92,7 @@ typedef struct rule {
     bool caseless;
     bool exclude;    /* marks a value as not personal (never reported) */
     bool freetext;   /* pattern ends at the key; the value is read in C */
+    bool hs_terminator; /* Hyperscan matches the byte after the value */
     bool context;    /* found by its key: wins over exclusions */
     size_t max_len;  /* longest value considered (bounds start search) */
     strlist examples;
@@ -189,6 +190,8 @@ typedef struct crule {
     size_t window;          /* start search looks back at most this far */
     size_t fixed_width;     /* > 0: every match has this length */
     bool right_is_set;      /* right guard depends on one byte: use bad */
+    bool terminated;        /* Hyperscan's match includes the next byte */
+    char *hs_expr;          /* what Hyperscan is given for this rule */
     bool right_bad_at_end;  /* ... and whether the end of data fails it */
     uint8_t right_bad[32];  /* bytes after the value that reject it */
     pcre2_code *start_re;   /* LEFT(?:P)\z, run on the subject cut at end */

@@ -13,8 +13,12 @@
 #include "internal.h"
 
 #define QUOTED_END "(?=\\\\?\")"
-#define KEY_OPEN "(?:\\\\?[\"'])?"
-#define KEY_CLOSE "(?:\\\\?[\"'])?[ \\t]*(?:[:=]|\\xEF\\xBC\\x9A)[ \\t]*"
+/* No opening quote and no spaces after the separator: the match only has
+ * to end at the separator (the value reader skips spaces), and shorter
+ * tails keep the Hyperscan automaton fast. */
+#define KEY_OPEN ""
+#define KEY_CLOSE "(?:\\\\?[\"'])?[ \\t]*(?:[:=]|\\xEF\\xBC\\x9A)"
+#define VALUE_GAP "[ \\t]*"
 /* Not inside a longer or dotted key: host.name is not a person's name. */
 #define KEY_LEFT "(?<![A-Za-z0-9_.-])"
 
@@ -131,16 +135,21 @@ static size_t wide_delim(const unsigned char *p, size_t n)
     return 0;
 }
 
-static bool extract_quoted(const char *buf, size_t len, size_t i, size_t *vs,
-                           size_t *ve)
+/* A quoted value ends at the closing quote. Opened by a plain quote, a
+ * backslash escapes the next byte ("ab\"cd" is one value); opened by an
+ * escaped quote (JSON inside a JSON string), the escaped quote closes it. */
+static bool extract_quoted(const char *buf, size_t len, size_t i, char q,
+                           bool nested, size_t *vs, size_t *ve)
 {
     *vs = i;
     while (i < len) {
         char c = buf[i];
-        if (c == '"' || (c == '\\' && i + 1 < len && buf[i + 1] == '"'))
-            break;
         if (c == '\r' || c == '\n')
             return false; /* no closing quote on this line */
+        if (nested && c == '\\' && i + 1 < len && buf[i + 1] == q)
+            break;
+        if (!nested && c == q)
+            break;
         i += c == '\\' ? 2 : 1;
     }
     if (i >= len || i == *vs)
@@ -153,15 +162,23 @@ bool extract_value(const char *buf, size_t len, size_t pos, size_t *vs,
                    size_t *ve)
 {
     const unsigned char *u = (const unsigned char *)buf;
-    if (pos < len && buf[pos] == '"')
-        return extract_quoted(buf, len, pos + 1, vs, ve);
-    if (pos + 1 < len && buf[pos] == '\\' && buf[pos + 1] == '"')
-        return extract_quoted(buf, len, pos + 2, vs, ve);
+    size_t gap = pos;
+    while (pos < len && (buf[pos] == ' ' || buf[pos] == '\t'))
+        pos++;
+    gap = pos - gap;
+    if (pos < len && (buf[pos] == '"' || buf[pos] == '\''))
+        return extract_quoted(buf, len, pos + 1, buf[pos], false, vs, ve);
+    if (pos + 1 < len && buf[pos] == '\\' &&
+        (buf[pos + 1] == '"' || buf[pos + 1] == '\''))
+        return extract_quoted(buf, len, pos + 2, buf[pos + 1], true, vs, ve);
     size_t i = pos;
     while (i < len && !ascii_delim(u[i]) && !wide_delim(u + i, len - i))
         i++;
     /* A word followed by ( or { is a type or a call (Token{...}). */
     if (i == pos || (i < len && (buf[i] == '(' || buf[i] == '{')))
+        return false;
+    /* "password= next=1": the key had no value; this is the next pair. */
+    if (gap && memchr(buf + pos, '=', i - pos))
         return false;
     *vs = pos;
     *ve = i;
@@ -186,8 +203,9 @@ int expand_key_rule(const rule *proto, const strlist *keys,
     }
     *nout = 2;
     const char *bare_end = proto->right ? proto->right : "(?![0-9A-Za-z])";
-    const char *bare[] = {KEY_OPEN, alt, KEY_CLOSE, "(?<v>", value, ")", NULL};
-    const char *quoted[] = {KEY_OPEN, alt,          KEY_CLOSE, "\\\\?\"",
+    const char *bare[] = {KEY_OPEN, alt, KEY_CLOSE VALUE_GAP, "(?<v>", value,
+                          ")", NULL};
+    const char *quoted[] = {KEY_OPEN, alt, KEY_CLOSE VALUE_GAP, "\\\\?\"",
                             "(?<v>",  value,        ")",       NULL};
     char *pb = concat(bare), *pq = concat(quoted);
     int rc = pb && pq ? SCRUB_OK : SCRUB_E_NOMEM;

@@ -110,9 +110,14 @@ static int on_hs_match(unsigned id, unsigned long long from,
     hs_cb_ctx *c = opaque;
     scan_state *st = c->st;
     unsigned ri = st->eng->hs_rule[id];
-    size_t start, end;
-    if (!confirm_at_end(st, &st->eng->rules[ri], c->buf, c->len, (size_t)to,
-                        &start, &end))
+    const crule *r = &st->eng->rules[ri];
+    size_t start, end, at = (size_t)to;
+    if (r->terminated && at > 0) { /* the match took the byte after */
+        unsigned char last = (unsigned char)c->buf[at - 1];
+        if (!((r->right_bad[last >> 3] >> (last & 7)) & 1))
+            at--;
+    }
+    if (!confirm_at_end(st, r, c->buf, c->len, at, &start, &end))
         return 0;
     if (candvec_push(&st->cands, start, end, ri)) {
         st->error = SCRUB_E_NOMEM;

@@ -214,6 +214,31 @@ int scrub_ctx_finish(scrub_ctx *c)
     return fail(c, have ? process(c, have) : SCRUB_OK);
 }
 
+int scrub_ctx_flush(scrub_ctx *c)
+{
+    if (!c)
+        return SCRUB_E_ARG;
+    if (c->sticky)
+        return c->sticky;
+    if (c->finished)
+        return fail(c, SCRUB_E_STATE);
+    size_t have = c->in.len - c->in_start;
+    int rc = have ? process(c, have) : SCRUB_OK;
+    c->in.len = c->in_start = 0;
+    return fail(c, rc);
+}
+
+int scrub_ctx_set_position(scrub_ctx *c, uint64_t offset, uint64_t line)
+{
+    if (!c || line == 0)
+        return SCRUB_E_ARG;
+    if (c->in.len != c->in_start)
+        return SCRUB_E_STATE; /* bytes held: their position is fixed */
+    c->base_offset = offset;
+    c->base_line = line;
+    return SCRUB_OK;
+}
+
 void scrub_ctx_stats(const scrub_ctx *c, scrub_stats *out)
 {
     if (c && out)

@@ -370,6 +370,16 @@ static bool val_not_placeholder(const char *s, size_t n)
 /* Person names are letters (any script), spaces, hyphens, apostrophes and
  * the middle dot of transliterated names; software names in logs are not
  * (com.android.phone, SurfaceView, mesos-master-1, _NSNotification). */
+static bool is_json_u_escape(const char *s, size_t n, size_t i)
+{
+    if (i + 6 > n || s[i] != '\\' || s[i + 1] != 'u')
+        return false;
+    for (size_t k = 2; k < 6; k++)
+        if (!is_hex(s[i + k]))
+            return false;
+    return true;
+}
+
 static bool val_person_name(const char *s, size_t n)
 {
     /* account and process names that `name=` carries in system logs */
@@ -387,6 +397,14 @@ static bool val_person_name(const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80)
             continue; /* a letter of another script */
+        if (is_json_u_escape(s, n, i)) {
+            i += 5; /* \u5f20: a JSON-escaped character */
+            continue;
+        }
+        if (c == '\\' && i + 1 < n && s[i + 1] == '"') {
+            i++; /* an escaped quote: Tom \"TJ\" Jones */
+            continue;
+        }
         bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
         if (upper && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z')
             return false; /* CamelCase: an identifier */
@@ -406,7 +424,7 @@ static bool val_postal(const char *s, size_t n)
         return false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        cjk |= c >= 0x80;
+        cjk |= c >= 0x80 || is_json_u_escape(s, n, i);
         digit |= is_digit((char)c);
         letter |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     }

@@ -143,6 +143,8 @@ static int rule_field(yctx *y, rule *r, const char *k, yaml_node_t *v)
         return get_strlist(y, v, k, &r->negatives);
     if (!strcmp(k, "caseless"))
         return get_bool(y, v, k, &r->caseless);
+    if (!strcmp(k, "hs_terminator"))
+        return get_bool(y, v, k, &r->hs_terminator);
     if (!strcmp(k, "description"))
         return scalar(v) ? SCRUB_OK : yerr(y, v, "expected a string for", k);
     if (!strcmp(k, "priority")) {

@@ -38,10 +38,18 @@ int write_new_keyfile(const char *path);
 
 /* io.c */
 int run_filter(const scrub_engine *eng, const options *o);
+/* One finding as its JSON line; returns the length or -1. */
+int format_finding(const scrub_finding *f, char *buf, size_t cap);
+
+/* pipeline.c: -j N with N > 1 */
+#include <signal.h>
+int run_pipeline(const scrub_engine *eng, const options *o, const int *fds,
+                 volatile sig_atomic_t *stop, scrub_ctx **ctxs,
+                 size_t nthreads);
 
 /* report.c */
 void die_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void print_stats(const scrub_engine *eng, const scrub_ctx *ctx,
+void print_stats(const scrub_engine *eng, scrub_ctx *const *ctxs, size_t n,
                  double seconds);
 
 #endif

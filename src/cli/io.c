@@ -52,15 +52,24 @@ static int write_text(void *opaque, const char *p, size_t n)
     return 0;
 }
 
+int format_finding(const scrub_finding *f, char *buf, size_t cap)
+{
+    /* Type names are [A-Z0-9_]: nothing to escape. */
+    int n = snprintf(buf, cap,
+                     "{\"type\":\"%s\",\"offset\":%llu,\"length\":%llu,"
+                     "\"line\":%llu%s}\n",
+                     f->type, (unsigned long long)f->offset,
+                     (unsigned long long)f->length, (unsigned long long)f->line,
+                     f->allowed ? ",\"action\":\"keep\"" : "");
+    return n < 0 || (size_t)n >= cap ? -1 : n;
+}
+
 static int write_finding(void *opaque, const scrub_finding *f)
 {
     (void)opaque;
-    /* Type names are [A-Z0-9_]: nothing to escape. */
-    return printf("{\"type\":\"%s\",\"offset\":%llu,\"length\":%llu,"
-                  "\"line\":%llu%s}\n",
-                  f->type, (unsigned long long)f->offset,
-                  (unsigned long long)f->length, (unsigned long long)f->line,
-                  f->allowed ? ",\"action\":\"keep\"" : "") < 0;
+    char line[200];
+    int n = format_finding(f, line, sizeof line);
+    return n < 0 || fwrite(line, 1, (size_t)n, stdout) != (size_t)n;
 }
 
 static int open_inputs(const options *o, int *fds)
@@ -171,6 +180,44 @@ static int close_stdout(void)
     return 0;
 }
 
+static size_t thread_count(const options *o)
+{
+    long n = o->threads;
+    if (n == 0) { /* default: all cores */
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+        if (n < 1)
+            n = 1;
+    }
+    return (size_t)n;
+}
+
+/* -j N > 1: N contexts, one per worker; they also carry the stats. */
+static int run_threads(const scrub_engine *eng, const options *o,
+                       const int *fds, size_t n, double t0)
+{
+    scrub_ctx **ctxs = calloc(n, sizeof *ctxs);
+    int rc = ctxs ? 0 : -1;
+    for (size_t i = 0; !rc && i < n; i++) {
+        ctxs[i] = scrub_ctx_new(eng);
+        if (!ctxs[i])
+            rc = -1;
+        else if (o->block_size)
+            scrub_ctx_set_block_size(ctxs[i], o->block_size);
+        if (ctxs[i])
+            scrub_ctx_set_matcher(ctxs[i], o->matcher);
+    }
+    if (rc)
+        die_msg("out of memory");
+    else
+        rc = run_pipeline(eng, o, fds, &stop_signal, ctxs, n);
+    if (!rc && o->stats)
+        print_stats(eng, ctxs, n, now() - t0);
+    for (size_t i = 0; ctxs && i < n; i++)
+        scrub_ctx_free(ctxs[i]);
+    free(ctxs);
+    return rc;
+}
+
 int run_filter(const scrub_engine *eng, const options *o)
 {
     static const char *stdin_only[] = {"-"};
@@ -186,14 +233,21 @@ int run_filter(const scrub_engine *eng, const options *o)
     }
     install_stop_handlers();
     sink out = {STDOUT_FILENO, 0};
-    scrub_ctx *ctx = make_ctx(eng, &eff, &out);
     double t0 = now();
-    int rc = ctx ? feed_all(ctx, &eff, fds, &out) : -1;
-    if (!ctx)
-        die_msg("out of memory");
-    if (ctx && o->stats)
-        print_stats(eng, ctx, now() - t0);
-    scrub_ctx_free(ctx);
+    size_t nthreads = thread_count(o);
+    int rc;
+    if (nthreads > 1) {
+        fflush(stdout); /* the pipeline writes to the descriptor itself */
+        rc = run_threads(eng, &eff, fds, nthreads, t0);
+    } else {
+        scrub_ctx *ctx = make_ctx(eng, &eff, &out);
+        rc = ctx ? feed_all(ctx, &eff, fds, &out) : -1;
+        if (!ctx)
+            die_msg("out of memory");
+        if (ctx && o->stats)
+            print_stats(eng, &ctx, 1, now() - t0);
+        scrub_ctx_free(ctx);
+    }
     for (size_t i = 0; i < eff.nfiles; i++)
         if (fds[i] != STDIN_FILENO)
             close(fds[i]);

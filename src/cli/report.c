@@ -15,10 +15,18 @@ void die_msg(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-void print_stats(const scrub_engine *eng, const scrub_ctx *ctx, double secs)
+void print_stats(const scrub_engine *eng, scrub_ctx *const *ctxs, size_t n,
+                 double secs)
 {
-    scrub_stats st;
-    scrub_ctx_stats(ctx, &st);
+    scrub_stats st = {0};
+    for (size_t i = 0; i < n; i++) {
+        scrub_stats one;
+        scrub_ctx_stats(ctxs[i], &one);
+        st.bytes_in += one.bytes_in;
+        st.bytes_out += one.bytes_out;
+        st.lines += one.lines;
+        st.findings += one.findings;
+    }
     double mb = (double)st.bytes_in / 1e6;
     fprintf(stderr,
             "scrub: stats bytes_in=%llu bytes_out=%llu lines=%llu "
@@ -28,7 +36,9 @@ void print_stats(const scrub_engine *eng, const scrub_ctx *ctx, double secs)
             secs, secs > 0 ? mb / secs : 0.0);
     for (size_t i = 0; i < scrub_engine_type_count(eng); i++) {
         const char *t = scrub_engine_type_name(eng, i);
-        fprintf(stderr, "scrub: stats type=%s findings=%llu\n", t,
-                (unsigned long long)scrub_ctx_type_count(ctx, t));
+        unsigned long long k = 0;
+        for (size_t c = 0; c < n; c++)
+            k += scrub_ctx_type_count(ctxs[c], t);
+        fprintf(stderr, "scrub: stats type=%s findings=%llu\n", t, k);
     }
 }

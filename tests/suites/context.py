@@ -493,12 +493,24 @@ def utf8_whole_values():
             not_ok(name, "output is not valid UTF-8 at byte %d" % e.start)
             continue
         left = [v for v in values if v in text]
-        # a partly replaced value leaves one of its characters next to a token
-        partial = [v for v in values
-                   if v not in text and (v[:1] + v[1:2] in text or v[-2:] in text)]
-        if left or partial or text.count("\n") != len(lines):
-            not_ok(name, "values left whole: %d, partly: %d, lines %d" %
-                   (len(left), len(partial), text.count("\n")))
+        if action == "mask":
+            # a mask may keep a conventional prefix (张*), but keeps the
+            # length in characters (SPEC section 2: same length)
+            partial = []
+            outl = text.split("\n")[:-1]
+            lens = [i + 1 for i, (a, b) in enumerate(zip(lines, outl))
+                    if len(a) != len(b)]
+            if len(outl) != len(lines):
+                lens = ["count"]
+        else:
+            # a partly replaced value leaves a piece of itself next to a token
+            partial = [v for v in values
+                       if v not in text and (v[:2] in text or v[-2:] in text)]
+            lens = []
+        if left or partial or lens or text.count("\n") != len(lines):
+            not_ok(name, "values left whole: %d, partly: %d, lines %d, lines "
+                   "whose length in characters changed: %r" %
+                   (len(left), len(partial), text.count("\n"), lens))
         else:
             ok(name)
     # redact: exact output, so the replaced span is exactly the value
