@@ -141,6 +141,10 @@ HIDDEN int expand_key_rule(const rule *proto, const strlist *keys,
  * up to the closing quote when quoted, else up to a delimiter. */
 HIDDEN bool extract_value(const char *buf, size_t len, size_t pos,
                           size_t *vs, size_t *ve);
+/* Where a free-text value that began in an earlier part of a long line
+ * ends in buf[pos..len); *open when it runs on past len. */
+HIDDEN size_t continue_value(const char *buf, size_t len, size_t pos,
+                             char quote, bool nested, bool *open);
 HIDDEN int config_add_rule(scrub_config *cfg, rule *r); /* takes ownership */
 HIDDEN int config_disable_rule(scrub_config *cfg, const char *id);
 HIDDEN int config_set_action_str(scrub_config *cfg, const char *type,
@@ -236,6 +240,7 @@ typedef struct scan_state {
 
 /* Find, validate and resolve the findings of buf[0..len). The result is
  * left in st->cands: sorted, non-overlapping. */
+HIDDEN void qsort_cands_by_start(candvec *cv);
 HIDDEN int scan_block(scan_state *st, const char *buf, size_t len,
                       scrub_matcher m);
 /* Decide one candidate ending at `end` for rule r: recover its start, check

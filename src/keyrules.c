@@ -152,7 +152,12 @@ static bool extract_quoted(const char *buf, size_t len, size_t i, char q,
             break;
         i += c == '\\' ? 2 : 1;
     }
-    if (i >= len || i == *vs)
+    /* At the end of the data the value is open: it is taken to there (a
+     * part of a long line continues it; at the end of input it fails
+     * closed). */
+    if (i > len)
+        i = len;
+    if (i == *vs)
         return false;
     *ve = i;
     return true;
@@ -183,6 +188,30 @@ bool extract_value(const char *buf, size_t len, size_t pos, size_t *vs,
     *vs = pos;
     *ve = i;
     return true;
+}
+
+size_t continue_value(const char *buf, size_t len, size_t pos, char quote,
+                      bool nested, bool *open)
+{
+    const unsigned char *u = (const unsigned char *)buf;
+    size_t i = pos;
+    *open = false;
+    while (i < len) {
+        char c = buf[i];
+        if (!quote) {
+            if (ascii_delim(u[i]) || wide_delim(u + i, len - i))
+                return i;
+            i++;
+            continue;
+        }
+        if (c == '\r' || c == '\n' || (nested && c == '\\' && i + 1 < len &&
+                                        buf[i + 1] == quote) ||
+            (!nested && c == quote))
+            return i;
+        i += c == '\\' ? 2 : 1;
+    }
+    *open = true;
+    return len;
 }
 
 int expand_key_rule(const rule *proto, const strlist *keys,

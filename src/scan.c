@@ -212,6 +212,17 @@ static void resolve_overlaps(scan_state *st)
     cv->n = k;
 }
 
+static int start_cmp(const void *pa, const void *pb)
+{
+    const cand *a = pa, *b = pb;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+void qsort_cands_by_start(candvec *cv)
+{
+    qsort(cv->v, cv->n, sizeof *cv->v, start_cmp);
+}
+
 int scan_block(scan_state *st, const char *buf, size_t len, scrub_matcher m)
 {
     const scrub_engine *eng = st->eng;

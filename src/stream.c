@@ -6,6 +6,14 @@
 #include "internal.h"
 
 #define DEFAULT_BLOCK (1u << 20)
+/* A line longer than LONG_LINE is scrubbed in parts, in bounded memory:
+ * the last PART_TAIL bytes of a part (longer than any match window) wait
+ * for the next part, and PART_CONTEXT bytes before a part stay readable
+ * for keys and boundary checks. A free-text value still open at the end
+ * of a part continues into the next one. */
+#define LONG_LINE (64u << 10)
+#define PART_TAIL (8u << 10)
+#define PART_CONTEXT (4u << 10)
 
 struct scrub_ctx {
     const scrub_engine *eng;
@@ -13,6 +21,10 @@ struct scrub_ctx {
     scrub_matcher matcher;
     sbuf in;    /* bytes given; in.p[in_start..in.len) not yet scanned */
     size_t in_start;
+    size_t ctx_len; /* bytes before in_start kept as context (mid-line) */
+    int cont_rule;  /* >= 0: a free-text value of this rule is open */
+    char cont_quote;
+    bool cont_nested;
     sbuf out;   /* scrubbed bytes of the current block */
     size_t block_size;
     bool eager;
@@ -39,6 +51,7 @@ scrub_ctx *scrub_ctx_new(const scrub_engine *eng)
     c->scan.eng = eng;
     c->block_size = DEFAULT_BLOCK;
     c->base_line = 1;
+    c->cont_rule = -1;
     c->type_counts = calloc(eng->ntypes + 1, sizeof *c->type_counts);
     c->scan.md = pcre2_match_data_create(16, NULL);
     if (!c->type_counts || !c->scan.md ||
@@ -110,46 +123,133 @@ static int report(scrub_ctx *c, const cand *f, uint64_t line,
     return c->find_fn(c->find_opaque, &fd) ? SCRUB_E_CALLBACK : SCRUB_OK;
 }
 
-/* Scan in.p[0..len), which ends at a line end or the stream end, and emit
- * it. Output goes out only after the whole block was scanned: a scan error
- * never lets raw bytes through. */
-static int process(scrub_ctx *c, size_t len)
+/* Emit base[from..commit) with the (sorted, non-overlapping) findings that
+ * lie in it. Output goes out only after the region was scanned: a scan
+ * error never lets raw bytes through. */
+static int emit(scrub_ctx *c, const char *base, size_t from, size_t commit)
 {
-    const char *buf = c->in.p + c->in_start;
-    int rc = scan_block(&c->scan, buf, len, c->matcher);
-    if (rc)
-        return rc;
+    int rc;
     c->out.len = 0;
-    size_t pos = 0;
+    size_t pos = from;
     uint64_t line = c->base_line;
     for (size_t i = 0; i < c->scan.cands.n; i++) {
         const cand *f = &c->scan.cands.v[i];
+        if (f->start < from || f->end > commit)
+            continue;
         const crule *r = &c->eng->rules[f->rule];
-        const char *v = buf + f->start;
+        const char *v = base + f->start;
         size_t vn = f->end - f->start;
         bool allowed = allow_match(c->eng->allow, r->type, v, vn);
         scrub_action act = allowed ? SCRUB_ACTION_KEEP : r->action;
-        line += count_newlines(buf + pos, f->start - pos);
-        if ((rc = report(c, f, line, act, allowed)))
+        line += count_newlines(base + pos, f->start - pos);
+        cand rel = {f->start - from, f->end - from, f->rule};
+        if ((rc = report(c, &rel, line, act, allowed)))
             return rc;
-        if (sbuf_put(&c->out, buf + pos, f->start - pos) ||
+        if (sbuf_put(&c->out, base + pos, f->start - pos) ||
             action_apply(c->eng, r, act, v, vn, &c->out))
             return SCRUB_E_NOMEM;
-        line += count_newlines(buf + f->start, f->end - f->start);
+        line += count_newlines(base + f->start, vn);
         pos = f->end;
     }
-    if (sbuf_put(&c->out, buf + pos, len - pos))
+    if (sbuf_put(&c->out, base + pos, commit - pos))
         return SCRUB_E_NOMEM;
-    uint64_t nl = line + count_newlines(buf + pos, len - pos) - c->base_line;
+    uint64_t nl = line + count_newlines(base + pos, commit - pos) - c->base_line;
     c->stats.lines += nl;
     c->base_line += nl;
-    c->base_offset += len;
+    c->base_offset += commit - from;
     c->stats.bytes_out += c->out.len;
     if (c->write_fn && c->out.len &&
         c->write_fn(c->write_opaque, c->out.p, c->out.len))
         return SCRUB_E_CALLBACK;
-    memset(c->in.p + c->in_start, 0, len);
-    c->in_start += len;
+    return SCRUB_OK;
+}
+
+/* Drop findings that start before `first_free` (emitted already, or
+ * covered by a continued value). */
+static void drop_before(candvec *cv, size_t first_free)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < cv->n; i++)
+        if (cv->v[i].start >= first_free)
+            cv->v[k++] = cv->v[i];
+    cv->n = k;
+}
+
+/* For a part of a long line, where to stop: never inside a finding, and
+ * not in the tail where more data could still change a finding. A free-
+ * text value that runs to the end of the part stays open. */
+static size_t choose_commit(scrub_ctx *c, const char *base, size_t from,
+                            size_t to, bool partial, bool cont_open,
+                            size_t cont_end)
+{
+    if (!partial)
+        return to;
+    if (cont_open)
+        return to; /* the continued value fills the whole part */
+    const candvec *cv = &c->scan.cands;
+    /* A continued value that closed here is final, and its key is gone:
+     * it is always emitted now. */
+    size_t commit = to - PART_TAIL;
+    if (commit < cont_end)
+        commit = cont_end;
+    for (size_t i = 0; i < cv->n; i++) {
+        const cand *f = &cv->v[i];
+        if (f->end <= cont_end)
+            continue;
+        const crule *r = &c->eng->rules[f->rule];
+        if (r->freetext && f->end == to) { /* value runs on */
+            if (f->start >= commit)
+                return f->start > from ? f->start : from;
+            c->cont_rule = (int)f->rule;
+            char q = f->start > 0 ? base[f->start - 1] : 0;
+            c->cont_quote = (q == '"' || q == '\'') ? q : 0;
+            c->cont_nested = c->cont_quote && f->start > 1 &&
+                             base[f->start - 2] == '\\';
+            return to;
+        }
+        if (f->start < commit && f->end > commit)
+            return f->start > from ? f->start : from;
+    }
+    return commit;
+}
+
+/* Scan the next `len` bytes (whole lines, or a part of a long line when
+ * `partial`) with the context kept before them, and emit what is final. */
+static int process(scrub_ctx *c, size_t len, bool partial)
+{
+    size_t lo = c->in_start - c->ctx_len;
+    const char *base = c->in.p + lo;
+    size_t from = c->ctx_len, to = from + len;
+    int rc = scan_block(&c->scan, base, to, c->matcher);
+    if (rc)
+        return rc;
+    size_t first_free = from, cont_end = 0;
+    bool cont_open = false;
+    if (c->cont_rule >= 0) { /* the rest of a value left open */
+        bool open;
+        size_t e = continue_value(base, to, from, c->cont_quote,
+                                  c->cont_nested, &open);
+        drop_before(&c->scan.cands, e);
+        if (e > from && candvec_push(&c->scan.cands, from, e,
+                                     (unsigned)c->cont_rule))
+            return SCRUB_E_NOMEM;
+        qsort_cands_by_start(&c->scan.cands);
+        cont_open = open && partial;
+        cont_end = e;
+        if (!cont_open)
+            c->cont_rule = -1;
+    } else {
+        drop_before(&c->scan.cands, first_free);
+    }
+    size_t commit =
+        choose_commit(c, base, from, to, partial, cont_open, cont_end);
+    if ((rc = emit(c, base, from, commit)))
+        return rc;
+    /* Keep a little context before the next part; wipe the rest. */
+    size_t keep = partial ? (commit < PART_CONTEXT ? commit : PART_CONTEXT) : 0;
+    memset(c->in.p + lo, 0, commit - keep);
+    c->in_start = lo + commit;
+    c->ctx_len = keep;
     return SCRUB_OK;
 }
 
@@ -185,19 +285,26 @@ int scrub_ctx_write(scrub_ctx *c, const void *data, size_t len)
             break;
         size_t lim = have < c->block_size ? have : c->block_size;
         size_t cut = last_line_end(p, lim);
-        if (cut == 0) { /* a line longer than a block: take it whole */
+        bool partial = false;
+        if (cut == 0) { /* a line longer than a block */
             const char *nl = memchr(p + lim, '\n', have - lim);
-            if (!nl)
+            if (nl)
+                cut = (size_t)(nl - p) + 1;
+            else if (have >= LONG_LINE)
+                cut = have, partial = true; /* scrub it in parts */
+            else
                 break; /* keep gathering until its end arrives */
-            cut = (size_t)(nl - p) + 1;
         }
-        if ((rc = process(c, cut)))
+        if ((rc = process(c, cut, partial)))
             return fail(c, rc);
+        if (partial)
+            break;
     }
-    /* Move the unscanned tail to the front once per call. */
-    memmove(c->in.p, c->in.p + c->in_start, c->in.len - c->in_start);
-    c->in.len -= c->in_start;
-    c->in_start = 0;
+    /* Move the unscanned tail (and its context) to the front once. */
+    size_t lo = c->in_start - c->ctx_len;
+    memmove(c->in.p, c->in.p + lo, c->in.len - lo);
+    c->in.len -= lo;
+    c->in_start = c->ctx_len;
     return SCRUB_OK;
 }
 
@@ -211,7 +318,9 @@ int scrub_ctx_finish(scrub_ctx *c)
         return SCRUB_OK;
     c->finished = true;
     size_t have = c->in.len - c->in_start;
-    return fail(c, have ? process(c, have) : SCRUB_OK);
+    int rc = have || c->cont_rule >= 0 ? process(c, have, false) : SCRUB_OK;
+    c->cont_rule = -1;
+    return fail(c, rc);
 }
 
 int scrub_ctx_flush(scrub_ctx *c)
@@ -223,8 +332,9 @@ int scrub_ctx_flush(scrub_ctx *c)
     if (c->finished)
         return fail(c, SCRUB_E_STATE);
     size_t have = c->in.len - c->in_start;
-    int rc = have ? process(c, have) : SCRUB_OK;
-    c->in.len = c->in_start = 0;
+    int rc = have ? process(c, have, false) : SCRUB_OK;
+    c->in.len = c->in_start = c->ctx_len = 0;
+    c->cont_rule = -1;
     return fail(c, rc);
 }
 
@@ -232,7 +342,7 @@ int scrub_ctx_set_position(scrub_ctx *c, uint64_t offset, uint64_t line)
 {
     if (!c || line == 0)
         return SCRUB_E_ARG;
-    if (c->in.len != c->in_start)
+    if (c->in.len != c->in_start || c->ctx_len)
         return SCRUB_E_STATE; /* bytes held: their position is fixed */
     c->base_offset = offset;
     c->base_line = line;

@@ -38,6 +38,9 @@ typedef struct pipeline {
     scrub_ctx **ctxs;
 } pipeline;
 
+static volatile sig_atomic_t *stop_flag;
+static bool stop_requested(void) { return stop_flag && *stop_flag; }
+
 static int grow(char **p, size_t *cap, size_t need)
 {
     if (*cap >= need)
@@ -204,6 +207,87 @@ static int publish(pipeline *p, block *b, bool cut, uint64_t *offset,
     return 0;
 }
 
+/* A line longer than this is not gathered into one block: the pipeline
+ * drains, and worker 0's context scrubs the line as a stream (it works in
+ * bounded memory), then the pipeline resumes after the line's end. */
+#define LONG_LINE_BLOCK (8u << 20)
+
+typedef struct direct_out {
+    int err;
+} direct_out;
+
+static int direct_text(void *opaque, const char *data, size_t n)
+{
+    direct_out *d = opaque;
+    d->err = write_all(data, n, false);
+    return d->err != 0;
+}
+
+static int direct_finding(void *opaque, const scrub_finding *f)
+{
+    char line[200];
+    int n = format_finding(f, line, sizeof line);
+    return n < 0 || direct_text(opaque, line, (size_t)n);
+}
+
+static void drain(pipeline *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (!p->failed && p->next_write < p->next_fill)
+        pthread_cond_wait(&p->changed, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Feed b (no newline yet) and what follows up to the line's end through
+ * one context; leave the bytes after the newline in b. */
+static int long_line(pipeline *p, block *b, int fd, const char *name,
+                     uint64_t *offset, uint64_t *line)
+{
+    drain(p);
+    if (p->failed)
+        return -1;
+    scrub_ctx *ctx = p->ctxs[0]; /* its worker is idle: nothing queued */
+    direct_out d = {0};
+    if (p->o->findings)
+        scrub_ctx_set_findings(ctx, direct_finding, &d);
+    else
+        scrub_ctx_set_output(ctx, direct_text, &d);
+    int rc = scrub_ctx_set_position(ctx, *offset, *line);
+    size_t rest = 0;
+    bool done = false;
+    while (!rc && !done) {
+        const char *nl = memchr(b->in, '\n', b->len);
+        size_t take = nl ? (size_t)(nl - b->in) + 1 : b->len;
+        rc = scrub_ctx_write(ctx, b->in, take);
+        *offset += take;
+        if (nl) {
+            (*line)++;
+            rest = b->len - take;
+            memmove(b->in, b->in + take, rest);
+            done = true;
+            break;
+        }
+        ssize_t r;
+        do
+            r = read(fd, b->in, b->cap);
+        while (r < 0 && errno == EINTR && !stop_requested());
+        if (r < 0 && errno != EINTR) {
+            die_msg("cannot read %s: %s", name, strerror(errno));
+            return -1;
+        }
+        b->len = r > 0 ? (size_t)r : 0;
+        done = r <= 0; /* end of this input, or a stop signal */
+    }
+    if (!rc)
+        rc = scrub_ctx_flush(ctx);
+    b->len = rest;
+    if (rc) {
+        die_msg("%s", d.err ? strerror(d.err) : scrub_error_name(rc));
+        return -1;
+    }
+    return 0;
+}
+
 static int read_all(pipeline *p, const int *fds, volatile sig_atomic_t *stop)
 {
     size_t block_size = p->o->block_size ? p->o->block_size : 1u << 20;
@@ -226,6 +310,9 @@ static int read_all(pipeline *p, const int *fds, volatile sig_atomic_t *stop)
             if (r == 0)
                 break;
             b->len += (size_t)r;
+            if (b->len >= LONG_LINE_BLOCK && !memchr(b->in, '\n', b->len) &&
+                long_line(p, b, fds[i], p->o->files[i], &offset, &line))
+                return -1;
             if ((b->len >= block_size || p->o->line_buffered) &&
                 publish(p, b, true, &offset, &line))
                 return -1;
@@ -241,7 +328,8 @@ int run_pipeline(const scrub_engine *eng, const options *o, const int *fds,
                  volatile sig_atomic_t *stop, scrub_ctx **stats_ctxs,
                  size_t nthreads)
 {
-    pipeline p = {.eng = eng, .o = o, .nring = 2 * nthreads + 2};
+    pipeline p = {.eng = eng, .o = o, .nring = 2 * nthreads + 2, .ctxs = stats_ctxs};
+    stop_flag = stop;
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.changed, NULL);
     p.ring = calloc(p.nring, sizeof *p.ring);
