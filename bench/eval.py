@@ -3,11 +3,14 @@
 
     python3 bench/eval.py --labels c.labels --findings c.f [--markdown]
                           [--show-errors N [--show-values --corpus c.log]]
+                          [--by-form] [--decoys c.decoys]
                           [--min-recall X] [--min-precision X]
 
 Labels come from bench/gen_corpus.py, findings from `scrub --findings`
 (JSON Lines; only "type", "offset" and "length" are read, other fields are
-ignored).  A finding is a true positive when a label of the same type has
+ignored, except a label's "form", which --by-form groups by).  Decoys
+(gen_corpus.py --extended --decoys) are spans that must not be reported;
+--decoys counts the findings that touch each decoy category.  A finding is a true positive when a label of the same type has
 exactly the same offset and length; each label can be matched once.
 
 Raw values are never printed unless --show-values is given, and then they
@@ -24,13 +27,35 @@ import json
 import sys
 
 # Row order: the labelled types first, in the order SPEC lists them.
-TYPE_ORDER = ("PHONE", "CN_ID", "BANK_CARD", "IMEI", "MAC", "EMAIL", "IPV4", "IPV6")
+TYPE_ORDER = ("PHONE", "CN_ID", "BANK_CARD", "IMEI", "MAC", "EMAIL", "IPV4", "IPV6",
+              "IMSI", "ICCID", "MEID", "DEVICE_ID", "GEO", "SECRET", "NAME", "ADDRESS")
 
-Span = collections.namedtuple("Span", "type offset length line")
+Span = collections.namedtuple("Span", "type offset length line form")
 
 
 class InputError(Exception):
     pass
+
+
+def read_decoys(path):
+    """Decoy spans: JSON Lines with category/offset/length, as Spans whose
+    type is the category."""
+    spans = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, raw in enumerate(f, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    obj = json.loads(raw)
+                    spans.append(Span(str(obj["category"]), int(obj["offset"]), int(obj["length"]),
+                                      None, None))
+                except (ValueError, KeyError, TypeError):
+                    raise InputError("%s:%d: not an object with category, offset and length"
+                                     % (path, n))
+    except OSError as e:
+        raise InputError("cannot read decoys file %s: %s" % (path, e.strerror))
+    return spans
 
 
 def read_spans(path, what):
@@ -56,7 +81,7 @@ def parse_span(raw, path, n):
         raise InputError("%s:%d: not an object with type, offset and length" % (path, n))
     if not isinstance(t, str) or not isinstance(o, int) or not isinstance(l, int):
         raise InputError("%s:%d: type must be a string, offset and length integers" % (path, n))
-    return Span(t, o, l, obj.get("line"))
+    return Span(t, o, l, obj.get("line"), obj.get("form"))
 
 
 def match(labels, findings):
@@ -222,6 +247,48 @@ def show_errors(kind, spans, other_index, limit, corpus, show_values):
     return out
 
 
+def form_rows(labels, fn):
+    """Rows of [form, labels, TP, FN, recall] for labels that have a form;
+    forms with misses first."""
+    total = collections.Counter(s.form for s in labels if s.form)
+    missed = collections.Counter(s.form for s in fn if s.form)
+    rows = []
+    for form in sorted(total, key=lambda f: (-missed[f], f)):
+        n, m = total[form], missed[form]
+        rows.append([form, n, n - m, m, pct(ratio(n - m, n))])
+    return rows
+
+
+def format_plain(header, rows, markdown):
+    cells = [header] + [[str(c) for c in r] for r in rows]
+    if markdown:
+        out = ["| " + " | ".join(header) + " |",
+               "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
+        return "\n".join(out + ["| " + " | ".join(r) + " |" for r in cells[1:]])
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    fmt = lambda r: "  ".join([r[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(r[1:], widths[1:])])
+    return "\n".join([fmt(cells[0]), "  ".join("-" * w for w in widths)] + [fmt(r) for r in cells[1:]])
+
+
+def decoy_rows(decoys, findings):
+    """Rows of [category, decoys, hit, findings by type]: how many decoys of
+    each category some finding overlaps, and the findings' types."""
+    index = SpanIndex(findings)
+    total, hit, types = collections.Counter(), collections.Counter(), {}
+    for d in decoys:
+        total[d.type] += 1
+        over = index.overlapping(d.offset, d.length)
+        if over:
+            hit[d.type] += 1
+            types.setdefault(d.type, collections.Counter()).update(o.type for o in over)
+    rows = []
+    for cat in sorted(total, key=lambda c: (-hit[c], c)):
+        by = types.get(cat, {})
+        rows.append([cat, total[cat], hit[cat],
+                     " ".join("%s=%d" % (t, by[t]) for t in ordered_types(set(by))) or "-"])
+    return rows
+
+
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--labels", required=True, help="labels from gen_corpus.py (JSON Lines)")
@@ -232,6 +299,10 @@ def parse_args(argv):
     ap.add_argument("--show-values", action="store_true",
                     help="with --show-errors, also print the raw values (needs --corpus)")
     ap.add_argument("--corpus", help="the corpus file, for --show-values and line numbers")
+    ap.add_argument("--by-form", action="store_true",
+                    help="recall per label form (gen_corpus.py --extended labels carry one)")
+    ap.add_argument("--decoys", metavar="FILE",
+                    help="decoy spans from gen_corpus.py --decoys: findings per decoy category")
     ap.add_argument("--min-recall", type=float, metavar="X", help="exit 1 if total recall < X (0..1)")
     ap.add_argument("--min-precision", type=float, metavar="X",
                     help="exit 1 if total precision < X (0..1)")
@@ -262,6 +333,7 @@ def main(argv=None):
     try:
         labels = read_spans(args.labels, "labels")
         findings = read_spans(args.findings, "findings")
+        decoys = read_decoys(args.decoys) if args.decoys else None
         corpus = Corpus(args.corpus) if args.corpus else None
     except InputError as e:
         print("eval.py: %s" % e, file=sys.stderr)
@@ -274,6 +346,15 @@ def main(argv=None):
     if notes:
         print()
         print("\n".join(("- " if args.markdown else "") + n for n in notes))
+    if args.by_form:
+        print()
+        rows = form_rows(labels, fn)
+        print(format_plain(["form", "labels", "TP", "FN", "recall"], rows, args.markdown)
+              if rows else "no label has a form (gen_corpus.py --extended writes them)")
+    if decoys is not None:
+        print()
+        print(format_plain(["decoy category", "decoys", "found", "findings by type"],
+                           decoy_rows(decoys, findings), args.markdown))
     if args.show_errors:
         print()
         out = show_errors("FN", fn, finding_index, args.show_errors, corpus, args.show_values)

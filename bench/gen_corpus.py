@@ -15,6 +15,14 @@ MOD 11-2, IIN ranges, octet ranges...), and every look-alike is checked to
 be *invalid* under the same rules, so a finding on a look-alike is a real
 false positive and a missed label is a real false negative.
 
+With --extended the corpus also carries the context types of SPEC §1
+(IMSI, ICCID, MEID, DEVICE_ID, GEO, SECRET, NAME, ADDRESS) and the
+context-only forms of core types, under their keys in JSON, escaped JSON,
+key=value, query strings, headers and Chinese text; labels then carry a
+"form" member, and decoys (values under keys that must not be reported)
+go to --decoys.  --hard adds forms scrub is not expected to handle yet.
+A label is the value only: never the key, the quotes or an escape.
+
 Label span conventions (see bench/README.md):
   PHONE      includes the country prefix and its separator (+86 , 0086-, %2B86)
   IPV4       the address only, never the :port
@@ -527,7 +535,8 @@ VALUE_KEYS = {
 
 
 # Extended contexts, as the core generators see them.
-CORE_CTX = {"ejson": "json", "header": "text", "kvq": "json"}
+CORE_CTX = {"ejson": "json", "header": "text", "kvq": "json", "lombok": "kv", "sq": "kv",
+            "pyrepr": "kv"}
 
 
 def gen_value(rng, vtype, ctx, port_ok=True):
@@ -759,14 +768,16 @@ def key_variant(rng, key, header=False):
 
 
 def json_colon(rng):
-    return ": " if rng.random() < 0.15 else ":"
+    return pick(rng, ((":", 82), (": ", 15), (" : ", 3)))
 
 
 def render(rng, ctx, key, value, numeric=False, quoted=False):
     """One key/value field.  `value` is a segment list.  ctx: json (a JSON
     member), ejson (a member of JSON escaped inside a JSON string), kv
-    (key=value, `quoted` for key="value"), query, text (key=value in prose),
-    header (Name: value), cjk (key：value)."""
+    (key=value, `quoted` for key="value"), lombok (key=value in a Lombok
+    toString, separated by ", "), query, text (key=value in prose), header
+    (Name: value), cjk (key：value); hard mode only: sq (key='value') and
+    pyrepr ('key': 'value')."""
     if ctx == "json":
         if numeric:
             return [('"%s"%s' % (key, json_colon(rng)), None)] + value
@@ -781,8 +792,16 @@ def render(rng, ctx, key, value, numeric=False, quoted=False):
         return [("%s：" % key, None)] + value
     if ctx == "kv" and quoted:
         return [('%s="' % key, None)] + value + [('"', None)]
-    if ctx in ("kv", "text") and rng.random() < 0.08:
-        return [("%s: " % key, None)] + value  # logcat style "imsi: 4600…"
+    if ctx == "sq":  # Java IDE toString: User{name='张伟', lat=39.9, …}
+        if numeric:
+            return [("%s=" % key, None)] + value
+        return [("%s='" % key, None)] + value + [("'", None)]
+    if ctx == "pyrepr":  # Python dict repr: {'name': '张伟', 'lat': 39.9}
+        if numeric:
+            return [("'%s': " % key, None)] + value
+        return [("'%s': '" % key, None)] + value + [("'", None)]
+    if ctx in ("kv", "text") and rng.random() < 0.1:  # logcat style "imsi: 4600…"
+        return [("%s%s" % (key, rng.choice((": ", ": ", ":"))), None)] + value
     return [("%s=" % key, None)] + value
 
 
@@ -818,6 +837,8 @@ def iccid_value(rng, china):
 
 
 def iccid_valid(s):
+    if len(s) == 20 and s[-1] in "Ff":
+        s = s[:-1]
     return s.isdigit() and len(s) in (19, 20) and s.startswith("89") and luhn_ok(s)
 
 
@@ -961,7 +982,14 @@ def token_value(rng, clock, key):
     return pick(rng, ((jwt_value(rng, clock), 35), (hexstr(rng, 32), 20),
                       ("ya29." + rand_chars(rng, B64URL, 60), 10),
                       ("ghp_" + rand_chars(rng, B62, 36), 5),
-                      (rand_chars(rng, B64URL, rng.randint(22, 43)), 30)))
+                      (rand_chars(rng, B64URL, rng.randint(22, 43)), 20),
+                      (b64std(rng), 10)))
+
+
+def b64std(rng):
+    """Standard base64 of random bytes, '=' padding included."""
+    import base64
+    return base64.b64encode(bytes(rng.getrandbits(8) for _ in range(rng.randint(16, 32)))).decode()
 
 
 def basic_value(rng):
@@ -980,7 +1008,7 @@ PASSWORD_KEYS = ("password", "passwd", "pwd")
 def secret_valid(s, form):
     if ".auth." in form:
         return re.fullmatch(r"(?:Bearer|Basic|bearer) [A-Za-z0-9._~+/=-]+", s) is not None
-    return len(s) >= 3 and '"' not in s and "\\" not in s
+    return len(s) >= 3 and re.search(r'(?<!\\)"', s) is None  # a quote only JSON-escaped
 
 
 CN_SURNAMES = tuple("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
@@ -1025,7 +1053,9 @@ def pinyin_name(rng, style):
     if style == "spaced":
         return pick(rng, ((s.capitalize() + " " + g.capitalize(), 60),
                           (g.capitalize() + " " + s.capitalize(), 30), (s.upper() + " " + g, 10)))
-    return pick(rng, ((s + g, 60), (g.capitalize(), 25), (s.capitalize() + "-" + g, 15)))
+    # A given name alone, but never "Na": alone it reads as the placeholder NA.
+    alone = g.capitalize() if g != "na" else "Nana"
+    return pick(rng, ((s + g, 60), (alone, 25), (s.capitalize() + "-" + g, 15)))
 
 
 def latin_name(rng, spaced):
@@ -1038,7 +1068,7 @@ def latin_name(rng, spaced):
 
 def name_value(rng, key, ctx):
     """(value, variant).  spaced: the value may contain spaces (quoted)."""
-    spaced = ctx in ("json", "ejson", "kvq", "header")
+    spaced = ctx in ("json", "ejson", "kvq", "sq", "pyrepr")
     bare_ok = ctx not in ("query", "header")
     if EXT["hard"] and rng.random() < 0.25:
         hard = pick(rng, (("camel", 30 if spaced else 10), ("handle", 25 if key == "nickname" else 0),
@@ -1065,8 +1095,8 @@ def name_value(rng, key, ctx):
     if kind == "pinyin":
         return pinyin_name(rng, "spaced" if spaced and rng.random() < 0.7 else "bare"), "latin"
     name = latin_name(rng, spaced and rng.random() < 0.8)
-    if not spaced and "'" in name:
-        name = name.replace("'", "")
+    if (not spaced or ctx == "sq") and "'" in name:
+        name = name.replace("'", "")  # (Python's repr would switch to double quotes)
     return name, "latin"
 
 
@@ -1120,6 +1150,8 @@ def cn_address(rng, spaced):
         tail = "%s%d栋" % (rng.choice(CN_BUILDINGS), rng.randint(1, 40))
     if tail:
         parts.append((" " if spaced and rng.random() < 0.3 else "") + tail)
+    if spaced and rng.random() < 0.1:
+        parts.append(rng.choice(("（近地铁站）", "（东门）", "（快递放门卫）")))
     return "".join(parts)
 
 
@@ -1210,13 +1242,15 @@ def ext_fields(rng, clock, kind, ctx):
             k = rng.choice(("sub", "s", "subscriber", "ue"))
             return [[("%s=" % k, None), (v, "IMSI|IMSI.bare.%s" % ctx)]]
         return [field(wkey(rng, IMSI_KEYS), v, "IMSI", "key",
-                      numeric=ctx in ("json", "ejson") and rng.random() < 0.25)]
+                      numeric=ctx in ("json", "ejson", "pyrepr") and rng.random() < 0.25)]
     if kind == "ICCID":
         if ctx in ("kv", "query", "text") and rng.random() < 0.3:
             return [[("sim=", None), (iccid_value(rng, True), "ICCID|ICCID.bare8986.%s" % ctx)]]
         china = rng.random() < 0.6
-        return [field(wkey(rng, ICCID_KEYS), iccid_value(rng, china), "ICCID",
-                      "key8986" if china else "key89")]
+        v = iccid_value(rng, china)
+        if len(v) == 19 and rng.random() < 0.15:
+            v += "F"  # 19 digits padded to 20 characters, as some modems report it
+        return [field(wkey(rng, ICCID_KEYS), v, "ICCID", "key8986" if china else "key89")]
     if kind == "MEID":
         return [field(wkey(rng, MEID_KEYS), meid_value(rng), "MEID", "key")]
     if kind == "DEVICE_ID":
@@ -1233,7 +1267,8 @@ def ext_fields(rng, clock, kind, ctx):
                 return [[("%s%s%s:%s" % (q, k, q, q), None), (v, "GEO|GEO.pair.%s" % ctx), (q, None)]]
             return [[("%s=" % k, None), (v.replace(" ", ""), "GEO|GEO.pair.%s" % ctx)]]
         klat, klng = pick(rng, ((("lat", "lng"), 50), (("latitude", "longitude"), 35), (("lat", "lon"), 15)))
-        numeric = ctx in ("json", "ejson") and rng.random() < 0.6
+        numeric = (ctx in ("json", "ejson", "pyrepr") and rng.random() < 0.6
+                   or ctx == "sq" and rng.random() < 0.8)
         d = geo_decimals(rng)
         out = [field(klat, geo_number(rng, True, d), "GEO", "lat", numeric),
                field(klng, geo_number(rng, False, d), "GEO", "lng", numeric)]
@@ -1256,6 +1291,8 @@ def ext_fields(rng, clock, kind, ctx):
             v = password_value(rng, spaced_ctx in ("json", "kvq"))
             if ctx == "query":
                 v = url_quote(v)
+            elif ctx == "json" and rng.random() < 0.04:  # a quote or backslash, JSON-escaped
+                v = v[:2] + rng.choice(('\\"', "\\\\")) + v[2:]
             return [field(key, v, "SECRET", "password")]
         return [field(key, token_value(rng, clock, key), "SECRET", "token")]
     if kind == "NAME":
@@ -1372,8 +1409,10 @@ EXCLUSION_KEYS = ("bytes", "body_bytes_sent", "bytes_sent", "rx_bytes", "total_b
 
 
 def hazard_number(rng):
-    """A number that is a valid PHONE, card or IMEI when read without its key."""
-    kind = pick(rng, (("phone", 45), ("card", 30), ("imei", 25)))
+    """A number that is a valid PHONE, card, IMEI or IMSI when read without its key."""
+    kind = pick(rng, (("phone", 42), ("card", 28), ("imei", 22), ("imsi", 8)))
+    if kind == "imsi":
+        return kind, imsi_value(rng)
     if kind == "phone":
         return kind, rng.choice(PHONE_PREFIXES) + rand_digits(rng, 8)
     if kind == "card":
@@ -1400,7 +1439,8 @@ def ext_decoy(rng, clock, ctx):
     cat = pick(rng, (("excl_num", 40), ("user_host", 12), ("software_name", 14),
                      ("placeholder", 12), ("geo_range", 8), ("secret_word", 8),
                      ("address_word", 6)))
-    if ctx in ("query", "header") and cat in ("software_name", "secret_word", "address_word"):
+    if ctx in ("query", "header", "lombok") and cat in ("software_name", "secret_word",
+                                                        "address_word"):
         cat = "excl_num"
     jq = {"json": '"', "ejson": '\\"'}.get(ctx)
 
@@ -1417,7 +1457,8 @@ def ext_decoy(rng, clock, ctx):
     if cat == "excl_num":
         hk, num = hazard_number(rng)
         key = key_variant(rng, rng.choice(EXCLUSION_KEYS), ctx == "header")
-        return kv(key, num, "excl_" + hk, numeric=bool(jq) and rng.random() < 0.6)
+        # a JSON number has no leading zero (an IMEI-shaped 01… stays a string)
+        return kv(key, num, "excl_" + hk, numeric=bool(jq) and num[0] != "0" and rng.random() < 0.6)
     if cat == "user_host":
         return kv(rng.choice(USER_HOST_KEYS), rng.choice(USER_HOST_VALUES), "user_host")
     if cat == "software_name":
@@ -1487,7 +1528,7 @@ def _key_regex(k):
 
 
 KEYED_VALUE_RE = re.compile(
-    r"(?<![A-Za-z0-9_.-])(?:\\?[\"'])?(?:%s)(?:\\?[\"'])?[ \t]*(?:[:=]|：)[ \t]*(?:\\?\")?"
+    r"(?<![A-Za-z0-9_.-])(?:\\?[\"'])?(?:%s)(?:\\?[\"'])?[ \t]*(?:[:=]|：)[ \t]*(?:\\?[\"'])?"
     % "|".join(_key_regex(k) for k in SELF_CHECK_KEYS))
 
 
@@ -1520,6 +1561,10 @@ def kv_fields(rng, clock, types, ctx, n_noise, decoys=True):
         open_, close = '\\"%s\\":\\"', '\\"'
     elif ctx == "header":
         open_, close = "%s: ", ""
+    elif ctx == "sq":
+        open_, close = "%s='", "'"
+    elif ctx == "pyrepr":
+        open_, close = "'%s': '", "'"
     else:
         open_, close = "%s=", ""
     fields = []
@@ -1611,7 +1656,14 @@ def fmt_json(rng, clock, types):
         msg = [('"msg":"', None)] + text_phrase(rng, types.pop(), "text", clock) + [('"', None)]
     else:
         msg = [('"msg":"%s"' % rng.choice(JSON_MSGS), None)]
-    fields = kv_fields(rng, clock, types, "json", rng.randint(1, 2))
+    url = []
+    if EXT["on"] and types and rng.random() < 0.15:  # values in a logged request URL
+        k = rng.randint(1, len(types))
+        inner, types = [t for t in types[:k] if t != "ADDRESS"], types[k:]
+        query = join_fields(kv_fields(rng, clock, inner, "query", rng.randint(0, 1)), "&")
+        url = [[('"url":"https://api.example.com%s?' % rng.choice(API_PATHS), None)] + query
+               + [('"', None)]]
+    fields = kv_fields(rng, clock, types, "json", rng.randint(1, 2)) + url
     return [(head, None)] + msg + ([(",", None)] + join_fields(fields, ",") if fields else []) \
         + [("}", None)]
 
@@ -1746,10 +1798,40 @@ def fmt_header(rng, clock, types):
     return [(head, None)] + join_fields(fields, ",") + [("}}", None)]
 
 
+JAVA_TYPES = ("UserDTO", "OrderVO", "DeviceInfo", "LoginRequest", "AddressEntity", "BindCardReq")
+JAVA_THREADS = ("nio-8080-exec-3", "http-nio-8080-exec-12", "main", "pool-4-thread-1",
+                "kafka-consumer-2")
+
+
+def fmt_app(rng, clock, types):
+    """Spring Boot lines printing an object (extended mode only): Lombok
+    toString `UserDTO(id=12, name=张伟, …)`; in hard mode also the IDE
+    toString `UserDTO{id=12, name='张伟'}` and, from Python services, a
+    dict repr `{'uid': 12, 'name': '张伟'}`."""
+    t = clock.tick()
+    style = pick(rng, (("lombok", 100), ("sq", 35 if EXT["hard"] else 0),
+                       ("pyrepr", 25 if EXT["hard"] else 0)))
+    fields = kv_fields(rng, clock, types, style, rng.randint(0, 1), decoys=style == "lombok")
+    uid = rng.randint(1, 99999)
+    if style == "pyrepr":
+        head = "%s,%03d INFO app.views: payload=" % (t.strftime("%Y-%m-%d %H:%M:%S"),
+                                                    t.microsecond // 1000)
+        return [(head + "{'uid': %d" % uid, None)] + \
+            ([(", ", None)] + join_fields(fields, ", ") if fields else []) + [("}", None)]
+    head = "%s.%03d  %s %d --- [%s] %s : save " % (
+        t.strftime("%Y-%m-%d %H:%M:%S"), t.microsecond // 1000,
+        pick(rng, (("INFO", 80), ("WARN", 15), ("DEBUG", 5))), rng.randint(1000, 65000),
+        rng.choice(JAVA_THREADS), rng.choice(LOGGERS))
+    open_, close = ("(", ")") if style == "lombok" else ("{", "}")
+    return [(head + rng.choice(JAVA_TYPES) + open_ + "id=%d" % uid, None)] + \
+        ([(", ", None)] + join_fields(fields, ", ") if fields else []) + [(close, None)]
+
+
 FORMATS = (("nginx", fmt_nginx, 20), ("json", fmt_json, 28), ("logcat", fmt_logcat, 20),
            ("cjk", fmt_cjk, 16), ("syslog", fmt_syslog, 16))
-EXT_FORMATS = (("nginx", fmt_nginx, 16), ("json", fmt_json, 26), ("logcat", fmt_logcat, 18),
-               ("cjk", fmt_cjk, 16), ("syslog", fmt_syslog, 12), ("header", fmt_header, 12))
+EXT_FORMATS = (("nginx", fmt_nginx, 15), ("json", fmt_json, 24), ("logcat", fmt_logcat, 15),
+               ("cjk", fmt_cjk, 15), ("syslog", fmt_syslog, 11), ("header", fmt_header, 11),
+               ("app", fmt_app, 9))
 
 # How many values a line carries: dense averages ~1.4, mixed ~0.45.
 DENSE_COUNTS = ((0, 12), (1, 45), (2, 34), (3, 9))
@@ -1829,11 +1911,48 @@ def _generate(out, labels_out, seed, lines, max_bytes, dense, decoys_out, decoy_
 # Self-check: an independent reading of the output.
 
 PHONE_LABEL_RE = re.compile(r"^(?:(?:\+86|0086|86|%2B86)(?: |-|%20)?)?"
-                            r"(1\d{2})([ -]?)(\d{4})\2(\d{4})$")
+                            r"(1\d{2})((?:[ -]|%20)?)(\d{4})\2(\d{4})$")
 
 
-def validate_label(vtype, s):
+def validate_ext_label(vtype, s, form):
+    """Re-validate a label of a context kind (form "TYPE.variant.ctx")."""
+    variant = form.split(".")[1]
+    if vtype == "IMSI":
+        return imsi_valid(s)
+    if vtype == "ICCID":
+        return iccid_valid(s) and (variant != "bare8986" or s.startswith("8986"))
+    if vtype == "MEID":
+        return meid_valid(s)
+    if vtype == "DEVICE_ID":
+        return device_id_valid(s)
+    if vtype == "GEO":
+        return geo_valid(s, form)
+    if vtype == "SECRET":
+        return secret_valid(s, form)
+    if vtype == "NAME":
+        return name_valid(s, form)
+    if vtype == "ADDRESS":
+        return address_valid(s, form)
+    if vtype == "MAC":  # bare12
+        return re.fullmatch(r"[0-9A-Fa-f]{12}", s) is not None and mac_valid(
+            ":".join(s[i:i + 2] for i in range(0, 12, 2)))
+    if vtype == "CN_ID":  # legacy15
+        return cn_id15_valid(s)
+    if vtype == "IMEI":  # imeisv16, imei14
+        return s.isdigit() and len(s) == (16 if variant == "imeisv16" else 14) and s[:2] in IMEI_RBI
+    if vtype == "BANK_CARD":  # up_noluhn
+        return s.isdigit() and 16 <= len(s) <= 19 and s.startswith("62") and not luhn_ok(s)
+    return False
+
+
+def is_std_form(form):
+    return not form or ".std." in form
+
+
+def validate_label(vtype, s, form=None):
     """Does the labelled text re-validate as its type?"""
+    if not is_std_form(form):
+        return validate_ext_label(vtype, s, form)
     if vtype == "PHONE":
         m = PHONE_LABEL_RE.match(s)
         return bool(m) and phone_core_valid(m.group(1) + m.group(3) + m.group(4))
@@ -1918,31 +2037,51 @@ def candidate_is_hazard(kind, m, data):
     return True  # mac, cisco, email: the shape alone is a finding
 
 
-def self_check_corpus(data, label_lines):
-    """Return a list of problems (empty = good)."""
+def self_check_corpus(data, label_lines, decoy_lines=(), extended=False):
+    """Return a list of problems (empty = good).
+
+    Extended corpora: a value under a key of a context kind must be a label
+    or a decoy (instead of: no such key at all), and the hazard scan treats
+    decoys (deliberately dangerous numbers under exclusion keys...) as
+    covered."""
     problems = []
     labels = [json.loads(line) for line in label_lines]
-    spans = sorted((l["offset"], l["offset"] + l["length"], l["type"]) for l in labels)
+    spans = sorted((l["offset"], l["offset"] + l["length"], l["type"], l.get("form")) for l in labels)
+    decoys = sorted((d["offset"], d["offset"] + d["length"], "~" + d["category"], None)
+                    for d in map(json.loads, decoy_lines))
     prev_end = 0
-    for start, end, vtype in spans:
+    for start, end, vtype, form in spans:
         s = data[start:end].decode("utf-8")
         if start < prev_end:
             problems.append("overlapping labels at %d" % start)
-        if not validate_label(vtype, s):
-            problems.append("label does not validate: %s at %d" % (vtype, start))
-        elif second_reading(vtype, s):
+        if not validate_label(vtype, s, form):
+            problems.append("label does not validate: %s at %d" % (form or vtype, start))
+        elif is_std_form(form) and second_reading(vtype, s):
             problems.append("label also reads as %s: %s at %d" % (second_reading(vtype, s), vtype, start))
         prev_end = end
-    problems += unlabelled_hazards(data, spans)
-    if FORBIDDEN_KEYS.search(data):
+    both = sorted(spans + decoys)
+    for a, b in zip(both, both[1:]):
+        if b[0] < a[1]:
+            problems.append("decoy overlaps a label at %d" % b[0])
+    problems += unlabelled_hazards(data, both)
+    if not extended and FORBIDDEN_KEYS.search(data):
         m = FORBIDDEN_KEYS.search(data)
         problems.append("context key of an unlabelled type at %d" % m.start())
+    if extended:
+        starts = set(s[0] for s in both)
+        text = data.decode("utf-8")
+        # byte offsets of character positions, for the str regex
+        for m in KEYED_VALUE_RE.finditer(text):
+            pos = len(text[:m.end()].encode("utf-8"))
+            if pos not in starts:
+                problems.append("value under key %r at %d is neither label nor decoy"
+                                % (m.group(), pos))
     return problems
 
 
 def unlabelled_hazards(data, spans):
     import bisect
-    starts = [s for s, _, _ in spans]
+    starts = [s[0] for s in spans]
     problems = []
     for kind, rx in CANDIDATE_SCANNERS:
         for m in rx.finditer(data):
@@ -1955,25 +2094,34 @@ def unlabelled_hazards(data, spans):
 
 def run_self_check():
     ok = True
-    for seed in (1, 2):
-        for dense in (False, True):
-            out, lab = io.BytesIO(), io.StringIO()
-            n, size, counts = generate(out, lab, seed=seed, lines=6000, dense=dense)
-            data = out.getvalue()
-            probs = self_check_corpus(data, lab.getvalue().splitlines())
-            again_out, again_lab = io.BytesIO(), io.StringIO()
-            generate(again_out, again_lab, seed=seed, lines=6000, dense=dense)
-            if again_out.getvalue() != data or again_lab.getvalue() != lab.getvalue():
-                probs.append("same seed gave different output")
-            missing = set(VALUE_GENERATORS) - set(counts)
-            if missing:
-                probs.append("types never generated: %s" % sorted(missing))
-            print("seed %d %-6s %d lines, %d bytes, %d labels (%.2f/line, %.0f B/line): %s" % (
-                seed, "dense" if dense else "mixed", n, size, sum(counts.values()),
-                sum(counts.values()) / n, size / n, "OK" if not probs else "FAIL"))
-            for p in probs[:20]:
-                print("  " + p)
-            ok = ok and not probs
+    all_types = set(VALUE_GENERATORS) | set(EXT_KIND_TYPE.values())
+    for mode in ("core", "extended", "hard"):
+        for seed in (1, 2):
+            for dense in (False, True):
+                if mode == "hard" and (seed, dense) != (1, False):
+                    continue
+                opts = dict(seed=seed, lines=6000, dense=dense,
+                            extended=mode != "core", hard=mode == "hard")
+                out, lab, dec = io.BytesIO(), io.StringIO(), io.StringIO()
+                n, size, counts = generate(out, lab, decoys_out=dec, **opts)
+                data = out.getvalue()
+                probs = self_check_corpus(data, lab.getvalue().splitlines(),
+                                          dec.getvalue().splitlines(), mode != "core")
+                again_out, again_lab = io.BytesIO(), io.StringIO()
+                generate(again_out, again_lab, **opts)
+                if again_out.getvalue() != data or again_lab.getvalue() != lab.getvalue():
+                    probs.append("same seed gave different output")
+                missing = (set(VALUE_GENERATORS) if mode == "core" else all_types) - set(counts)
+                if missing:
+                    probs.append("types never generated: %s" % sorted(missing))
+                print("%-8s seed %d %-6s %d lines, %d bytes, %d labels (%.2f/line, %.0f B/line), "
+                      "%d decoys: %s" % (
+                          mode, seed, "dense" if dense else "mixed", n, size, sum(counts.values()),
+                          sum(counts.values()) / n, size / n, len(dec.getvalue().splitlines()),
+                          "OK" if not probs else "FAIL"))
+                for p in probs[:20]:
+                    print("  " + p)
+                ok = ok and not probs
     a, b = io.BytesIO(), io.BytesIO()
     generate(a, io.StringIO(), seed=1, lines=500)
     generate(b, io.StringIO(), seed=2, lines=500)
@@ -1994,6 +2142,15 @@ def main(argv=None):
     size.add_argument("--bytes", type=int, help="stop at the first line end at or past N bytes")
     ap.add_argument("--dense", action="store_true",
                     help="about 1.4 values per ~160-byte line (default: mixed, ~0.45)")
+    ap.add_argument("--extended", action="store_true",
+                    help="also the context types (IMSI, ICCID, MEID, DEVICE_ID, GEO, SECRET, NAME, "
+                         "ADDRESS), context-only forms of core types, and decoys under keys that "
+                         "must not be reported; labels get a \"form\" member")
+    ap.add_argument("--hard", action="store_true",
+                    help="--extended plus realistic forms that are hard to detect (CamelCase "
+                         "surnames, nickname handles, percent- or \\u-escaped Chinese names...)")
+    ap.add_argument("--decoys", metavar="FILE",
+                    help="with --extended: write decoy spans (category, offset, length) to FILE")
     ap.add_argument("--self-check", action="store_true",
                     help="regenerate with two seeds and validate every label")
     ap.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
@@ -2002,14 +2159,22 @@ def main(argv=None):
         return run_self_check()
     if not args.out or not args.labels:
         ap.error("--out and --labels are required")
-    with open(args.out, "wb") as out, open(args.labels, "w", encoding="ascii") as lab:
+    if args.decoys and not (args.extended or args.hard):
+        ap.error("--decoys needs --extended")
+    decoy_counts = {}
+    with open(args.out, "wb") as out, open(args.labels, "w", encoding="ascii") as lab, \
+            (open(args.decoys, "w", encoding="ascii") if args.decoys else io.StringIO()) as dec:
         n, size, counts = generate(out, lab, seed=args.seed, lines=args.lines,
-                                   max_bytes=args.bytes, dense=args.dense)
+                                   max_bytes=args.bytes, dense=args.dense, extended=args.extended,
+                                   hard=args.hard, decoys_out=dec, decoy_counts=decoy_counts)
     if not args.quiet:
         total = sum(counts.values())
         print("%d lines, %d bytes, %d labels (%.2f per line): %s" % (
             n, size, total, total / max(n, 1),
             " ".join("%s=%d" % (t, counts[t]) for t in sorted(counts))), file=sys.stderr)
+        if decoy_counts:
+            print("%d decoys: %s" % (sum(decoy_counts.values()), " ".join(
+                "%s=%d" % (c, decoy_counts[c]) for c in sorted(decoy_counts))), file=sys.stderr)
     return 0
 
 

@@ -12,7 +12,7 @@
 
 #include "internal.h"
 
-#define QUOTED_END "(?=\\\\?\")"
+#define QUOTED_END "(?=\\\\?[\"'])"
 /* No opening quote and no spaces after the separator: the match only has
  * to end at the separator (the value reader skips spaces), and shorter
  * tails keep the Hyperscan automaton fast. */
@@ -20,7 +20,7 @@
 #define KEY_CLOSE "(?:\\\\?[\"'])?[ \\t]*(?:[:=]|\\xEF\\xBC\\x9A)"
 #define VALUE_GAP "[ \\t]*"
 /* Not inside a longer or dotted key: host.name is not a person's name. */
-#define KEY_LEFT "(?<![A-Za-z0-9_.-])"
+#define KEY_LEFT "(?<![A-Za-z0-9_./-])"
 
 static bool is_meta(char c) { return strchr("\\^$.|?*+()[]{}/", c) != NULL; }
 
@@ -163,6 +163,17 @@ static bool extract_quoted(const char *buf, size_t len, size_t i, char q,
     return true;
 }
 
+/* identifier=something: the start of another key=value pair. */
+static bool looks_like_pair(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && (s[k] == '_' || s[k] == '-' || s[k] == '.' ||
+                     (s[k] >= '0' && s[k] <= '9') ||
+                     ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')))
+        k++;
+    return k > 0 && k + 1 < n && s[k] == '=' && s[k + 1] != '=';
+}
+
 bool extract_value(const char *buf, size_t len, size_t pos, size_t *vs,
                    size_t *ve)
 {
@@ -179,11 +190,16 @@ bool extract_value(const char *buf, size_t len, size_t pos, size_t *vs,
     size_t i = pos;
     while (i < len && !ascii_delim(u[i]) && !wide_delim(u + i, len - i))
         i++;
-    /* A word followed by ( or { is a type or a call (Token{...}). */
-    if (i == pos || (i < len && (buf[i] == '(' || buf[i] == '{')))
+    /* A word followed by ( or { is a type or a call (Token{...},
+     * Token { kind: ...}). */
+    size_t after = i;
+    while (after < len && buf[after] == ' ')
+        after++;
+    if (i == pos || (after < len && (buf[after] == '(' || buf[after] == '{')))
         return false;
-    /* "password= next=1": the key had no value; this is the next pair. */
-    if (gap && memchr(buf + pos, '=', i - pos))
+    /* "password= next=1": the key had no value; this is the next pair
+     * (but "dGVzdA==" is base64 padding, and stays a value). */
+    if (gap && looks_like_pair(buf + pos, i - pos))
         return false;
     *vs = pos;
     *ve = i;
@@ -234,7 +250,7 @@ int expand_key_rule(const rule *proto, const strlist *keys,
     const char *bare_end = proto->right ? proto->right : "(?![0-9A-Za-z])";
     const char *bare[] = {KEY_OPEN, alt, KEY_CLOSE VALUE_GAP, "(?<v>", value,
                           ")", NULL};
-    const char *quoted[] = {KEY_OPEN, alt, KEY_CLOSE VALUE_GAP, "\\\\?\"",
+    const char *quoted[] = {KEY_OPEN, alt, KEY_CLOSE VALUE_GAP, "\\\\?[\"']",
                             "(?<v>",  value,        ")",       NULL};
     char *pb = concat(bare), *pq = concat(quoted);
     int rc = pb && pq ? SCRUB_OK : SCRUB_E_NOMEM;
