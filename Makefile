@@ -4,6 +4,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 PKGS := libhs libpcre2-8 libsodium yaml-0.1
+CLI_PKGS := jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -70,7 +71,8 @@ $(B)/libscrub.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/scrub: $(CLI_OBJ) $(B)/libscrub.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libscrub.a $(PKG_LIBS) -lstdc++ -lm -pthread
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libscrub.a $(PKG_LIBS) \
+	  $(shell pkg-config --libs $(CLI_PKGS)) -lstdc++ -lm -pthread
 
 UNIT_SRC := $(wildcard tests/unit/*.c)
 $(B)/unit_tests: $(UNIT_SRC) tests/unit/helpers.h $(B)/libscrub.a
@@ -99,3 +101,95 @@ install: all
 
 clean:
 	rm -rf $(B)
+
+# --- fuzzing and sanitizers ---------------------------------------------
+# make fuzz           libFuzzer harnesses of tests/fuzz/ in build/fuzz/ (clang,
+#                     -fsanitize=fuzzer,address,undefined; the library is
+#                     compiled again with the sanitizers in build/fuzz/lib/)
+# make fuzz-run       run each harness for FUZZ_SECONDS (default 60) on its
+#                     seed corpus; new inputs go to build/fuzz/corpus/NAME,
+#                     crashes to build/fuzz/artifacts/ (non-zero exit)
+# make fuzz-replay    replay every seed file through gcc builds of the
+#                     harnesses with a plain main (no clang needed; also
+#                     run by `make check` as tests/suites/fuzz_replay.sh)
+# make check-asan     the whole test suite against a gcc ASan+UBSan build in
+#                     build-asan/ (library, CLI, unit tests, replay binaries)
+# See tests/fuzz/README.md.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS ?=
+FUZZ_HARNESSES := engine config
+FB := $(B)/fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
+  -fno-omit-frame-pointer
+FUZZ_CFLAGS := -std=c11 -g -O1 -Wall -Wextra $(FUZZ_SAN)
+FUZZ_LIB_OBJ := $(LIB_SRC:src/%.c=$(FB)/lib/%.o) $(FB)/lib/builtin_patterns.o
+FUZZ_BINS := $(FUZZ_HARNESSES:%=$(FB)/fuzz_%)
+FUZZ_REPLAY_BINS := $(FUZZ_HARNESSES:%=$(B)/fuzz_%_replay)
+FUZZ_DEPS := tests/fuzz/fuzz_util.h include/scrub.h
+
+.PHONY: fuzz fuzz-run fuzz-replay fuzz-replay-bins check-asan clean-asan
+fuzz: $(FUZZ_BINS)
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
+$(FB)/lib/builtin_patterns.o: $(B)/builtin_patterns.c src/internal.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	  -fvisibility=hidden -DSCRUB_BUILDING_LIBRARY -c -o $@ $<
+
+$(FB)/lib/%.o: src/%.c src/internal.h include/scrub.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	  -fvisibility=hidden -DSCRUB_BUILDING_LIBRARY -c -o $@ $<
+
+$(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	  $(FUZZ_LIB_OBJ) $(PKG_LIBS) -lstdc++ -lm
+
+# Each harness runs FUZZ_SECONDS on a working corpus seeded from
+# tests/fuzz/corpus/NAME, with tests/fuzz/NAME.dict. FUZZ_FLAGS adds
+# libFuzzer options (e.g. FUZZ_FLAGS=-jobs=2).
+fuzz-run: $(FUZZ_BINS)
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+	  mkdir -p $(FB)/corpus/$$h $(FB)/artifacts; \
+	  echo "fuzz-run: $$h for $(FUZZ_SECONDS) s"; \
+	  $(FB)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=60 \
+	    -rss_limit_mb=4096 -print_final_stats=1 \
+	    -dict=tests/fuzz/$$h.dict -artifact_prefix=$(FB)/artifacts/$$h- \
+	    $(FUZZ_FLAGS) $(FB)/corpus/$$h tests/fuzz/corpus/$$h; \
+	done
+
+$(B)/fuzz_%_replay: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(FUZZ_DEPS) \
+  $(B)/libscrub.a
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c \
+	  $(B)/libscrub.a $(PKG_LIBS) -lstdc++ -lm
+
+fuzz-replay-bins: $(FUZZ_REPLAY_BINS)
+
+fuzz-replay: fuzz-replay-bins
+	@FUZZ_REPLAY_DIR=$(CURDIR)/$(B) sh tests/suites/fuzz_replay.sh
+
+# check-asan: tests/run-all takes the unit tests from <root>/build/, so it
+# runs from build-asan/tree/, a mirror of the repository (symlinks) whose
+# build/ is build-asan/. Leak checks are off while building (mkdb runs
+# during the build) and on for the tests.
+ASAN_B := build-asan
+ASAN_CC ?= gcc
+ASAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+  -Wno-error
+ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 \
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+check-asan: deps
+	ASAN_OPTIONS=detect_leaks=0 $(MAKE) --no-print-directory B=$(ASAN_B) \
+	  CC=$(ASAN_CC) CFLAGS='$(ASAN_CFLAGS)' $(ASAN_B)/scrub \
+	  $(ASAN_B)/unit_tests $(FUZZ_HARNESSES:%=$(ASAN_B)/fuzz_%_replay)
+	@mkdir -p $(ASAN_B)/tree && ln -sfn .. $(ASAN_B)/tree/build && \
+	  for f in $(filter-out build $(ASAN_B),$(wildcard *)); do \
+	    ln -sfn ../../$$f $(ASAN_B)/tree/$$f; done
+	$(ASAN_ENV) SCRUB=$(CURDIR)/$(ASAN_B)/scrub \
+	  FUZZ_REPLAY_DIR=$(CURDIR)/$(ASAN_B) \
+	  SCRUB_VECTORS_DIR="$${SCRUB_VECTORS_DIR:-$(abspath ..)/shared/corpus/vectors}" \
+	  sh $(ASAN_B)/tree/tests/run-all
+
+clean-asan:
+	rm -rf $(ASAN_B)

@@ -27,6 +27,8 @@ typedef struct options {
     bool stats;
     bool list_rules;
     bool check_rules;
+    bool rsyslog;
+    const char *rsyslog_input; /* msg, rawmsg or fulljson */
 } options;
 
 /* options.c */
@@ -46,6 +48,9 @@ int format_finding(const scrub_finding *f, char *buf, size_t cap);
 int run_pipeline(const scrub_engine *eng, const options *o, const int *fds,
                  volatile sig_atomic_t *stop, scrub_ctx **ctxs,
                  size_t nthreads);
+
+/* rsyslog.c: --rsyslog, the mmexternal protocol on stdin/stdout */
+int run_rsyslog(const scrub_engine *eng, const char *input);
 
 /* report.c */
 void die_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

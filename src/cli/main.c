@@ -123,6 +123,10 @@ static int run(const options *o)
     if ((rc = apply_configs(cfg, o)) || (rc = apply_actions(cfg, o)))
         goto out;
     bool testing = o->list_rules || o->check_rules;
+    if (o->rsyslog && !o->key_file && scrub_config_needs_key(cfg)) {
+        rc = EXIT_ERROR; /* rsyslog gives no environment: -k is a must */
+        goto out;
+    }
     if (!o->findings && !testing && scrub_config_needs_key(cfg) &&
         (rc = load_key(cfg, o->key_file, false)))
         goto out;
@@ -137,7 +141,10 @@ static int run(const options *o)
         rc = EXIT_ERROR;
         goto out;
     }
-    rc = testing ? list_or_check(cfg, eng, o) : run_filter(eng, o);
+    if (o->rsyslog)
+        rc = run_rsyslog(eng, o->rsyslog_input ? o->rsyslog_input : "msg");
+    else
+        rc = testing ? list_or_check(cfg, eng, o) : run_filter(eng, o);
 out:
     scrub_engine_free(eng);
     scrub_config_free(cfg);
@@ -147,6 +154,13 @@ out:
 int main(int argc, char **argv)
 {
     options o;
+    /* rsyslog reads stderr through the same pipe as our replies: in that
+     * mode every diagnostic goes nowhere. */
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--rsyslog") ||
+            !strncmp(argv[i], "--rsyslog-input", 15))
+            if (!freopen("/dev/null", "w", stderr))
+                return EXIT_ERROR;
     int rc = parse_options(argc, argv, &o);
     if (rc < 0) {
         if (o.keygen_file)

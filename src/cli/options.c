@@ -31,6 +31,9 @@ static const char usage_text[] =
     "      --line-buffered    write each line as soon as it is complete\n"
     "      --stats            byte, line and per-type counts and MB/s on stderr\n"
     "      --keygen FILE      write a new random key file (mode 0600) and exit\n"
+    "      --rsyslog          rsyslog mmexternal protocol on stdin/stdout (needs\n"
+    "                         --key-file; never writes to stderr)\n"
+    "      --rsyslog-input I  what rsyslog sends: msg (default), rawmsg, fulljson\n"
     "      --list-rules       print the id and type of every rule and exit\n"
     "      --check-rules      test every rule's examples and exit (1 on failure)\n"
     "      --help             this text\n"
@@ -46,6 +49,7 @@ enum {
     OPT_KEYGEN,
     OPT_REVEAL,
     OPT_RSYSLOG,
+    OPT_RSYSLOG_INPUT,
     OPT_LIST,
     OPT_CHECK,
     OPT_BLOCK,
@@ -65,6 +69,7 @@ static const struct option longopts[] = {
     {"keygen", required_argument, 0, OPT_KEYGEN},
     {"reveal", no_argument, 0, OPT_REVEAL},
     {"rsyslog", no_argument, 0, OPT_RSYSLOG},
+    {"rsyslog-input", required_argument, 0, OPT_RSYSLOG_INPUT},
     {"list-rules", no_argument, 0, OPT_LIST},
     {"check-rules", no_argument, 0, OPT_CHECK},
     {"block-size", required_argument, 0, OPT_BLOCK}, /* for tests */
@@ -139,10 +144,18 @@ static int handle(int c, const char *arg, options *o)
     case OPT_KEYGEN: o->keygen_file = arg; return -1;
     case OPT_LIST: o->list_rules = true; return -1;
     case OPT_CHECK: o->check_rules = true; return -1;
+    case OPT_RSYSLOG: o->rsyslog = true; return -1;
+    case OPT_RSYSLOG_INPUT:
+        if (strcmp(arg, "msg") && strcmp(arg, "rawmsg") &&
+            strcmp(arg, "fulljson")) {
+            die_msg("--rsyslog-input is msg, rawmsg or fulljson");
+            return EXIT_ERROR;
+        }
+        o->rsyslog_input = arg;
+        o->rsyslog = true;
+        return -1;
     case OPT_REVEAL:
-    case OPT_RSYSLOG:
-        die_msg("--%s is not available in this version",
-                c == OPT_REVEAL ? "reveal" : "rsyslog");
+        die_msg("--reveal is not available in this version");
         return EXIT_ERROR;
     case OPT_HELP: fputs(usage_text, stdout); return EXIT_OK;
     case OPT_VERSION: print_version(); return EXIT_OK;
