@@ -22,8 +22,13 @@ CORE_OBJ := $(LIB_SRC:src/%.c=$(B)/lib/%.o)
 LIB_OBJ := $(CORE_OBJ) $(B)/lib/builtin_patterns.o
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(B)/cli/%.o)
 
+VERSION := 0.1.0
+SONAME := libscrub.so.0
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+
 .PHONY: all deps run check test clean install lint format
-all: $(B)/scrub $(B)/libscrub.a
+all: $(B)/scrub $(B)/libscrub.a $(B)/libscrub.so.$(VERSION) $(B)/scrub.pc
 
 deps:
 	@sh tools/install-deps
@@ -70,6 +75,21 @@ $(B)/cli/%.o: src/cli/%.c src/cli/cli.h include/scrub.h | $(B)/cli
 $(B)/libscrub.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
+# The shared library exports only the SCRUB_API functions of scrub.h:
+# everything else is compiled with hidden visibility.
+$(B)/libscrub.so.$(VERSION): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ \
+	  $(PKG_LIBS) -lstdc++ -lm
+	ln -sf libscrub.so.$(VERSION) $(B)/$(SONAME)
+	ln -sf $(SONAME) $(B)/libscrub.so
+
+PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; \
+  s|@INCLUDEDIR@|$(INCLUDEDIR)|; s|@VERSION@|$(VERSION)|; s|@REQUIRES@|$(PKGS)|'
+
+# (install writes its own: the prefix is known only then)
+$(B)/scrub.pc: scrub.pc.in Makefile | $(B)
+	$(PC_SED) $< > $@
+
 $(B)/scrub: $(CLI_OBJ) $(B)/libscrub.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libscrub.a $(PKG_LIBS) \
 	  $(shell pkg-config --libs $(CLI_PKGS)) -lstdc++ -lm -pthread
@@ -94,10 +114,22 @@ format:
 	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig \
+	  $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(B)/scrub $(DESTDIR)$(PREFIX)/bin/scrub
-	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 include/scrub.h $(DESTDIR)$(INCLUDEDIR)/scrub.h
+	install -m 644 $(B)/libscrub.a $(DESTDIR)$(LIBDIR)/libscrub.a
+	install -m 755 $(B)/libscrub.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libscrub.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libscrub.so
+	$(PC_SED) scrub.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/scrub.pc
 	install -m 644 doc/scrub.1 $(DESTDIR)$(PREFIX)/share/man/man1/scrub.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/scrub $(DESTDIR)$(INCLUDEDIR)/scrub.h \
+	  $(DESTDIR)$(LIBDIR)/libscrub.a $(DESTDIR)$(LIBDIR)/libscrub.so* \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/scrub.pc \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/scrub.1
 
 clean:
 	rm -rf $(B)
