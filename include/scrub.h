@@ -65,6 +65,9 @@ typedef enum scrub_action {
     SCRUB_ACTION_MASK,     /* conventional partial mask, same length */
     SCRUB_ACTION_REDACT,   /* [TYPE] */
     SCRUB_ACTION_KEEP,     /* unchanged, still reported */
+    SCRUB_ACTION_PSEUDO,   /* keyed format-preserving pseudonym */
+    SCRUB_ACTION_ENCRYPT,  /* reversible token (scrub --reveal) */
+    SCRUB_ACTION_COARSEN,  /* less precise: GEO 2 decimals, IPv4 /24, IPv6 /48 */
     SCRUB_ACTION__COUNT
 } scrub_action;
 
@@ -111,6 +114,17 @@ SCRUB_API int scrub_config_set_action(scrub_config *cfg, const char *type,
  */
 SCRUB_API int scrub_config_set_key(scrub_config *cfg, const void *keyfile,
                                    size_t len, char *err, size_t errlen);
+
+/** Add a retired key (same file formats): its tokens are still accepted by
+ *  reveal, but nothing new is made with it. */
+SCRUB_API int scrub_config_add_retired_key(scrub_config *cfg,
+                                           const void *keyfile, size_t len,
+                                           char *err, size_t errlen);
+/** Retired key files the YAML named (`retired_keys:`); the caller reads
+ *  them and passes their bytes to scrub_config_add_retired_key(). */
+SCRUB_API size_t scrub_config_retired_key_file_count(const scrub_config *cfg);
+SCRUB_API const char *scrub_config_retired_key_file(const scrub_config *cfg,
+                                                    size_t i);
 
 /** Key id of the installed key (e.g. "kqzmt"), or NULL when none. */
 SCRUB_API const char *scrub_config_key_id(const scrub_config *cfg);
@@ -210,6 +224,15 @@ SCRUB_API int scrub_ctx_set_block_size(scrub_ctx *ctx, size_t bytes);
 /** When on, every complete line is scanned and written as soon as it has
  *  been given (for --line-buffered); output is the same either way. */
 SCRUB_API void scrub_ctx_set_eager(scrub_ctx *ctx, int on);
+/** Reveal mode: encrypt tokens (made under the key or a retired key) are
+ *  turned back into the original bytes, and pseudonyms of the types the
+ *  config marks `reversible` are inverted; everything else passes as is.
+ *  A tampered or foreign token is left as it is and counted. */
+SCRUB_API void scrub_ctx_set_reveal(scrub_ctx *ctx, int on);
+/** Tokens revealed, and tokens that looked like ours but did not open. */
+SCRUB_API void scrub_ctx_reveal_counts(const scrub_ctx *ctx,
+                                       uint64_t *revealed, uint64_t *rejected);
+
 /** Choose the matcher (default Hyperscan). */
 SCRUB_API void scrub_ctx_set_matcher(scrub_ctx *ctx, scrub_matcher m);
 

@@ -131,8 +131,8 @@ size_t canonical_form(const char *type, const char *v, size_t n, char *out,
     return k;
 }
 
-static int put_hash(const scrub_engine *eng, const crule *r, const char *v,
-                    size_t n, sbuf *out)
+int put_hash(const scrub_engine *eng, const crule *r, const char *v,
+             size_t n, sbuf *out)
 {
     char canon[1024];
     unsigned char d[DIGEST_BYTES];
@@ -300,7 +300,7 @@ static int mask_geo(const char *v, size_t n, sbuf *out)
     return SCRUB_OK;
 }
 
-static int put_mask(const crule *r, const char *v, size_t n, sbuf *out)
+int put_mask(const crule *r, const char *v, size_t n, sbuf *out)
 {
     const char *t = r->type;
     if (!strcmp(t, "PHONE"))
@@ -350,6 +350,12 @@ int action_apply(const scrub_engine *eng, const crule *r, scrub_action a,
         rc |= sbuf_putc(out, ']');
         return rc ? SCRUB_E_NOMEM : SCRUB_OK;
     }
+    case SCRUB_ACTION_PSEUDO:
+        return put_pseudo(eng, r, v, n, false, out);
+    case SCRUB_ACTION_ENCRYPT:
+        return put_encrypt(eng, r, v, n, out);
+    case SCRUB_ACTION_COARSEN:
+        return put_coarsen(eng, r, v, n, out);
     case SCRUB_ACTION_KEEP:
     default:
         return sbuf_put(out, v, n);

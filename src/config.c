@@ -6,7 +6,7 @@
 
 #include "internal.h"
 
-static void strlist_free(strlist *l)
+void strlist_free(strlist *l)
 {
     for (size_t i = 0; i < l->n; i++)
         free(l->v[i]);
@@ -45,8 +45,10 @@ scrub_config *scrub_config_new_empty(void)
     if (sodium_init() < 0)
         return NULL;
     scrub_config *cfg = calloc(1, sizeof(scrub_config));
-    if (cfg)
+    if (cfg) {
         cfg->custom_rules = true;
+        cfg->geo_decimals = cfg->ipv4_prefix = cfg->ipv6_prefix = -1;
+    }
     return cfg;
 }
 
@@ -79,6 +81,11 @@ void scrub_config_free(scrub_config *cfg)
     if (cfg->key)
         sodium_free(cfg->key);
     allow_free(cfg->allow);
+    strlist_free(&cfg->reversible);
+    strlist_free(&cfg->retired_paths);
+    if (cfg->retired)
+        sodium_free(cfg->retired);
+    free(cfg->retired_ids);
     free(cfg);
 }
 
@@ -176,7 +183,8 @@ int config_set_action_str(scrub_config *cfg, const char *type,
     scrub_action a;
     if (scrub_action_parse(action, &a))
         return set_err(err, errlen, SCRUB_E_ARG,
-                       "unknown action '%s' (hash, mask, redact, keep)",
+                       "unknown action '%s' (hash, mask, redact, keep, "
+                       "pseudo, encrypt, coarsen)",
                        action);
     if (scrub_config_set_action(cfg, type, a))
         return set_err(err, errlen, SCRUB_E_ARG,
@@ -247,8 +255,49 @@ const char *scrub_config_key_id(const scrub_config *cfg)
 
 int scrub_config_needs_key(const scrub_config *cfg)
 {
-    for (size_t i = 0; cfg && i < cfg->nrules; i++)
-        if (config_action_for(cfg, cfg->rules[i].type) == SCRUB_ACTION_HASH)
+    for (size_t i = 0; cfg && i < cfg->nrules; i++) {
+        scrub_action a = config_action_for(cfg, cfg->rules[i].type);
+        if (a == SCRUB_ACTION_HASH || a == SCRUB_ACTION_PSEUDO ||
+            a == SCRUB_ACTION_ENCRYPT)
             return 1;
+    }
     return 0;
+}
+
+int scrub_config_add_retired_key(scrub_config *cfg, const void *keyfile,
+                                 size_t len, char *err, size_t errlen)
+{
+    if (!cfg || !keyfile)
+        return set_err(err, errlen, SCRUB_E_ARG, "no key given");
+    unsigned char *nk = sodium_malloc((cfg->nretired + 1) * KEY_BYTES);
+    char(*ids)[16] = realloc(cfg->retired_ids,
+                             (cfg->nretired + 1) * sizeof *cfg->retired_ids);
+    if (!nk || !ids) {
+        if (nk)
+            sodium_free(nk);
+        if (ids)
+            cfg->retired_ids = ids;
+        return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+    }
+    cfg->retired_ids = ids;
+    if (cfg->retired) {
+        memcpy(nk, cfg->retired, cfg->nretired * KEY_BYTES);
+        sodium_free(cfg->retired);
+    }
+    cfg->retired = nk;
+    int rc = key_derive(keyfile, len, nk + cfg->nretired * KEY_BYTES,
+                        ids[cfg->nretired], err, errlen);
+    if (!rc)
+        cfg->nretired++;
+    return rc;
+}
+
+size_t scrub_config_retired_key_file_count(const scrub_config *cfg)
+{
+    return cfg ? cfg->retired_paths.n : 0;
+}
+
+const char *scrub_config_retired_key_file(const scrub_config *cfg, size_t i)
+{
+    return cfg && i < cfg->retired_paths.n ? cfg->retired_paths.v[i] : NULL;
 }

@@ -280,8 +280,13 @@ static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
     cr->context = r->context;
     cr->exclude = r->exclude;
     cr->freetext = r->freetext;
+    cr->reveal_only = r->reveal_only;
+    for (size_t k = 0; k < cfg->reversible.n; k++)
+        cr->reversible |= !strcmp(cfg->reversible.v[k], r->type);
     cr->action = config_action_for(cfg, r->type);
-    int rc = r->exclude ? SCRUB_OK : type_index(eng, r->type, &cr->type_idx);
+    int rc = r->exclude || r->reveal_only
+                 ? SCRUB_OK
+                 : type_index(eng, r->type, &cr->type_idx);
     if (!rc)
         rc = compile_rule_pcre(cr, r, err, errlen);
     if (!rc)
@@ -302,9 +307,12 @@ static int install_key(scrub_engine *eng, const scrub_config *cfg,
                        char *err, size_t errlen)
 {
     bool need = false;
-    for (size_t i = 0; i < eng->nrules; i++)
-        need |= eng->rules[i].action == SCRUB_ACTION_HASH &&
+    for (size_t i = 0; i < eng->nrules; i++) {
+        scrub_action a = eng->rules[i].action;
+        need |= (a == SCRUB_ACTION_HASH || a == SCRUB_ACTION_PSEUDO ||
+                 a == SCRUB_ACTION_ENCRYPT) &&
                 !eng->rules[i].exclude;
+    }
     if (!cfg->key) {
         if (need)
             return set_err(err, errlen, SCRUB_E_KEY,
@@ -318,7 +326,36 @@ static int install_key(scrub_engine *eng, const scrub_config *cfg,
     sodium_mprotect_readonly(eng->key);
     memcpy(eng->key_id, cfg->key_id, sizeof eng->key_id);
     eng->has_key = true;
+    eng->subkeys = sodium_malloc(SUBKEY_COUNT * KEY_BYTES);
+    if (!eng->subkeys)
+        return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+    derive_subkeys(eng->key, eng->subkeys);
+    sodium_mprotect_readonly(eng->subkeys);
+    if (cfg->nretired) {
+        eng->retired_subkeys =
+            sodium_malloc(cfg->nretired * SUBKEY_COUNT * KEY_BYTES);
+        eng->retired_ids = calloc(cfg->nretired, sizeof *eng->retired_ids);
+        if (!eng->retired_subkeys || !eng->retired_ids)
+            return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+        for (size_t i = 0; i < cfg->nretired; i++) {
+            derive_subkeys(cfg->retired + i * KEY_BYTES,
+                           eng->retired_subkeys + i * SUBKEY_COUNT * KEY_BYTES);
+            memcpy(eng->retired_ids[i], cfg->retired_ids[i], 16);
+        }
+        eng->nretired = cfg->nretired;
+        sodium_mprotect_readonly(eng->retired_subkeys);
+    }
     return SCRUB_OK;
+}
+
+const unsigned char *key_for_id(const scrub_engine *eng, const char *id)
+{
+    if (eng->subkeys && !strcmp(eng->key_id, id))
+        return eng->subkeys;
+    for (size_t i = 0; i < eng->nretired; i++)
+        if (!strcmp(eng->retired_ids[i], id))
+            return eng->retired_subkeys + i * SUBKEY_COUNT * KEY_BYTES;
+    return NULL;
 }
 
 int scrub_engine_new(scrub_engine **out, const scrub_config *cfg, char *err,
@@ -333,6 +370,9 @@ int scrub_engine_new(scrub_engine **out, const scrub_config *cfg, char *err,
     if (!eng)
         return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
     int rc = SCRUB_OK;
+    eng->geo_decimals = cfg->geo_decimals >= 0 ? cfg->geo_decimals : 2;
+    eng->ipv4_prefix = cfg->ipv4_prefix >= 0 ? (unsigned)cfg->ipv4_prefix : 24;
+    eng->ipv6_prefix = cfg->ipv6_prefix >= 0 ? (unsigned)cfg->ipv6_prefix : 48;
     eng->rules = calloc(cfg->nrules ? cfg->nrules : 1, sizeof *eng->rules);
     if (!eng->rules)
         rc = set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
@@ -360,6 +400,11 @@ void scrub_engine_free(scrub_engine *eng)
         return;
     if (eng->key)
         sodium_free(eng->key); /* wipes before unmapping */
+    if (eng->subkeys)
+        sodium_free(eng->subkeys);
+    if (eng->retired_subkeys)
+        sodium_free(eng->retired_subkeys);
+    free(eng->retired_ids);
     allow_free(eng->allow);
     hs_free_database(eng->db);
     free(eng->hs_rule);

@@ -120,6 +120,8 @@ long scrub_check_examples(const scrub_config *cfg, const scrub_engine *eng,
                                         SCRUB_MATCHER_PCRE2};
     for (size_t i = 0; cfg && eng && i < cfg->nrules; i++) {
         const rule *r = &cfg->rules[i];
+        if (r->reveal_only)
+            continue;
         for (int pos = 1; pos >= 0; pos--) {
             const strlist *l = pos ? &r->examples : &r->negatives;
             for (size_t k = 0; k < l->n; k++) {

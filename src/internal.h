@@ -93,6 +93,7 @@ typedef struct rule {
     bool exclude;    /* marks a value as not personal (never reported) */
     bool freetext;   /* pattern ends at the key; the value is read in C */
     bool hs_terminator; /* Hyperscan matches the byte after the value */
+    bool reveal_only; /* finds our encrypt tokens; used by --reveal only */
     bool context;    /* found by its key: wins over exclusions */
     size_t max_len;  /* longest value considered (bounds start search) */
     strlist examples;
@@ -127,12 +128,20 @@ struct scrub_config {
     char key_id[16];
     allow_list *allow;  /* NULL until the config names one */
     bool custom_rules;  /* rules differ from the built-in set */
+    int geo_decimals, ipv4_prefix, ipv6_prefix; /* coarsen; -1: default */
+    strlist reversible;    /* types whose pseudonyms --reveal inverts */
+    strlist retired_paths; /* retired key files named by the config */
+    unsigned char *retired; /* sodium_malloc'd: nretired keys */
+    char (*retired_ids)[16];
+    size_t nretired;
 };
 
 #define KEY_BYTES 32
+#define SUBKEY_COUNT 3 /* fpe, enc, siv */
 #define DEFAULT_MAX_LEN 256
 
 HIDDEN void rule_clear(rule *r);
+HIDDEN void strlist_free(strlist *l);
 /* keyrules.c: a rule with `keys` becomes a bare-value and a quoted-value
  * rule, each with the value as capture group "v". */
 HIDDEN int expand_key_rule(const rule *proto, const strlist *keys,
@@ -190,6 +199,8 @@ typedef struct crule {
     bool context;
     bool exclude;
     bool freetext;
+    bool reveal_only;
+    bool reversible;
     uint32_t vgroup;        /* capture group "v" = the value; 0: whole match */
     size_t window;          /* start search looks back at most this far */
     size_t fixed_width;     /* > 0: every match has this length */
@@ -215,7 +226,20 @@ struct scrub_engine {
     char key_id[16];
     bool has_key;
     allow_list *allow;
+    unsigned char *subkeys; /* sodium_malloc'd: SUBKEY_COUNT keys */
+    unsigned char *retired_subkeys; /* nretired * SUBKEY_COUNT keys */
+    char (*retired_ids)[16];
+    size_t nretired;
+    int geo_decimals;
+    unsigned ipv4_prefix, ipv6_prefix;
 };
+
+/* ---- format-preserving permutations (fpe.c) --------------------------- */
+HIDDEN void fpe_permute(const unsigned char *key, const char *tweak,
+                        unsigned radix, unsigned char *digits, size_t n,
+                        bool inverse);
+HIDDEN void fpe_prefix_preserve(const unsigned char *key, unsigned char *addr,
+                                size_t nbytes, bool inverse);
 
 /* ---- scanning -------------------------------------------------------- */
 typedef struct cand {
@@ -236,6 +260,7 @@ typedef struct scan_state {
     pcre2_match_data *md;
     candvec cands;
     int error;
+    bool reveal; /* reveal mode: reveal_only rules take part */
 } scan_state;
 
 /* Find, validate and resolve the findings of buf[0..len). The result is
@@ -254,5 +279,22 @@ HIDDEN int action_apply(const scrub_engine *eng, const crule *r,
                         scrub_action a, const char *v, size_t n, sbuf *out);
 HIDDEN size_t canonical_form(const char *type, const char *v, size_t n,
                              char *out, size_t outcap);
+HIDDEN int put_hash(const scrub_engine *eng, const crule *r, const char *v,
+                    size_t n, sbuf *out);
+HIDDEN int put_mask(const crule *r, const char *v, size_t n, sbuf *out);
+
+/* protect.c: pseudo, encrypt, coarsen and their inverses */
+HIDDEN void derive_subkeys(const unsigned char key[KEY_BYTES],
+                           unsigned char *sub);
+HIDDEN const unsigned char *key_for_id(const scrub_engine *eng,
+                                       const char *id);
+HIDDEN int put_pseudo(const scrub_engine *eng, const crule *r, const char *v,
+                      size_t n, bool inverse, sbuf *out);
+HIDDEN int put_coarsen(const scrub_engine *eng, const crule *r, const char *v,
+                       size_t n, sbuf *out);
+HIDDEN int put_encrypt(const scrub_engine *eng, const crule *r, const char *v,
+                       size_t n, sbuf *out);
+HIDDEN bool reveal_token(const scrub_engine *eng, const char *t, size_t n,
+                         sbuf *out);
 
 #endif

@@ -52,6 +52,16 @@ static size_t key_floor(const char *buf, size_t end)
     return i;
 }
 
+/* The rule's validators, and never our own tokens (except for the rule
+ * that looks for them): scrubbing scrubbed text changes nothing. */
+static bool accept_span(const crule *r, const char *buf, size_t len,
+                        size_t start, size_t end)
+{
+    if (!r->reveal_only && is_scrub_token(buf + start, end - start))
+        return false;
+    return validate_span(r->validators, buf, len, start, end);
+}
+
 bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
                     size_t len, size_t end, size_t *start, size_t *vend)
 {
@@ -80,7 +90,7 @@ bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
     if (r->freetext) { /* the match is the key: the value follows it */
         size_t vs, ve;
         if (!extract_value(buf, len, end, &vs, &ve) ||
-            !validate_span(r->validators, buf, len, vs, ve))
+            !accept_span(r, buf, len, vs, ve))
             return false;
         *start = vs;
         *vend = ve;
@@ -89,7 +99,7 @@ bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
     size_t from = ov[2 * r->vgroup];
     if (from == PCRE2_UNSET || ov[2 * r->vgroup + 1] != end || from >= end)
         return false;
-    if (!validate_span(r->validators, buf, len, from, end))
+    if (!accept_span(r, buf, len, from, end))
         return false;
     *start = from;
     *vend = end;
@@ -111,6 +121,8 @@ static int on_hs_match(unsigned id, unsigned long long from,
     scan_state *st = c->st;
     unsigned ri = st->eng->hs_rule[id];
     const crule *r = &st->eng->rules[ri];
+    if (r->reveal_only && !st->reveal)
+        return 0;
     size_t start, end, at = (size_t)to;
     if (r->terminated && at > 0) { /* the match took the byte after */
         unsigned char last = (unsigned char)c->buf[at - 1];
@@ -147,7 +159,7 @@ static int scan_rule_pcre(scan_state *st, unsigned ri, const char *buf,
         if (r->freetext && !extract_value(buf, len, ov[1], &s, &e))
             s = PCRE2_UNSET;
         if (s != PCRE2_UNSET && e > s &&
-            validate_span(r->validators, buf, len, s, e) &&
+            accept_span(r, buf, len, s, e) &&
             candvec_push(&st->cands, s, e, ri))
             return SCRUB_E_NOMEM;
         off = ov[0] + 1;
@@ -244,7 +256,8 @@ int scan_block(scan_state *st, const char *buf, size_t len, scrub_matcher m)
             return SCRUB_E_SCAN;
     }
     for (unsigned i = 0; i < eng->nrules; i++) {
-        if (m == SCRUB_MATCHER_HYPERSCAN && eng->rules[i].on_hs)
+        if ((m == SCRUB_MATCHER_HYPERSCAN && eng->rules[i].on_hs) ||
+            (eng->rules[i].reveal_only && !st->reveal))
             continue;
         int rc = scan_rule_pcre(st, i, buf, len);
         if (rc)

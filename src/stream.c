@@ -38,6 +38,7 @@ struct scrub_ctx {
     void *find_opaque;
     scrub_stats stats;
     uint64_t *type_counts;
+    uint64_t revealed, rejected;
 };
 
 scrub_ctx *scrub_ctx_new(const scrub_engine *eng)
@@ -99,6 +100,33 @@ int scrub_ctx_set_block_size(scrub_ctx *c, size_t bytes)
 }
 
 void scrub_ctx_set_eager(scrub_ctx *c, int on) { c->eager = on != 0; }
+void scrub_ctx_set_reveal(scrub_ctx *c, int on) { c->scan.reveal = on != 0; }
+
+void scrub_ctx_reveal_counts(const scrub_ctx *c, uint64_t *revealed,
+                             uint64_t *rejected)
+{
+    if (revealed)
+        *revealed = c ? c->revealed : 0;
+    if (rejected)
+        *rejected = c ? c->rejected : 0;
+}
+
+/* Reveal mode: what a finding becomes. Only our tokens and pseudonyms of
+ * reversible types change; everything else stays as it is. */
+static int reveal_one(scrub_ctx *c, const crule *r, const char *v, size_t n)
+{
+    if (r->reveal_only) {
+        if (reveal_token(c->eng, v, n, &c->out)) {
+            c->revealed++;
+            return SCRUB_OK;
+        }
+        c->rejected++; /* tampered, or another key's: left as it is */
+    } else if (r->reversible && r->action == SCRUB_ACTION_PSEUDO) {
+        c->revealed++;
+        return put_pseudo(c->eng, r, v, n, true, &c->out);
+    }
+    return sbuf_put(&c->out, v, n);
+}
 void scrub_ctx_set_matcher(scrub_ctx *c, scrub_matcher m) { c->matcher = m; }
 
 static uint64_t count_newlines(const char *p, size_t n)
@@ -139,6 +167,14 @@ static int emit(scrub_ctx *c, const char *base, size_t from, size_t commit)
         const crule *r = &c->eng->rules[f->rule];
         const char *v = base + f->start;
         size_t vn = f->end - f->start;
+        if (c->scan.reveal) {
+            line += count_newlines(base + pos, f->end - pos);
+            if (sbuf_put(&c->out, base + pos, f->start - pos) ||
+                reveal_one(c, r, v, vn))
+                return SCRUB_E_NOMEM;
+            pos = f->end;
+            continue;
+        }
         bool allowed = allow_match(c->eng->allow, r->type, v, vn);
         scrub_action act = allowed ? SCRUB_ACTION_KEEP : r->action;
         line += count_newlines(base + pos, f->start - pos);

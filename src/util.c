@@ -80,7 +80,7 @@ const char *scrub_error_name(int err)
 }
 
 static const char *const action_names[SCRUB_ACTION__COUNT] = {
-    "hash", "mask", "redact", "keep"};
+    "hash", "mask", "redact", "keep", "pseudo", "encrypt", "coarsen"};
 
 const char *scrub_action_name(scrub_action a)
 {

@@ -535,9 +535,12 @@ bool is_scrub_token(const char *s, size_t n)
 {
     if (n >= 3 && s[0] == '[' && s[n - 1] == ']')
         return all_in(s + 1, n - 2, 'A', 'Z', '_');
-    if (n < 24 || s[n - 19] != '_' || !all_in(s + n - 18, 18, 'a', 'z', 0))
+    size_t seg = n; /* the digest (18 letters) or ciphertext (x + letters) */
+    while (seg > 0 && s[seg - 1] >= 'a' && s[seg - 1] <= 'z')
+        seg--;
+    if (n - seg < 18 || seg < 5 || s[seg - 1] != '_')
         return false;
-    size_t id_end = n - 19, id_start = id_end;
+    size_t id_end = seg - 1, id_start = id_end;
     while (id_start > 0 && s[id_start - 1] >= 'a' && s[id_start - 1] <= 'z')
         id_start--;
     return id_start >= 2 && id_end - id_start >= 2 &&
@@ -547,8 +550,6 @@ bool is_scrub_token(const char *s, size_t n)
 bool validate_span(unsigned mask, const char *buf, size_t len, size_t start,
                    size_t end)
 {
-    if (is_scrub_token(buf + start, end - start))
-        return false;
     if ((mask & VAL_NOT_HEX_RUN) && !not_in_hex_word(buf, len, start, end))
         return false;
     return validate_all(mask & ~VAL_NOT_HEX_RUN, buf + start, end - start);

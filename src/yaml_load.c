@@ -145,6 +145,8 @@ static int rule_field(yctx *y, rule *r, const char *k, yaml_node_t *v)
         return get_bool(y, v, k, &r->caseless);
     if (!strcmp(k, "hs_terminator"))
         return get_bool(y, v, k, &r->hs_terminator);
+    if (!strcmp(k, "reveal_only"))
+        return get_bool(y, v, k, &r->reveal_only);
     if (!strcmp(k, "description"))
         return scalar(v) ? SCRUB_OK : yerr(y, v, "expected a string for", k);
     if (!strcmp(k, "priority")) {
@@ -316,6 +318,36 @@ static int load_allow(yctx *y, scrub_config *cfg, yaml_node_t *n)
     return SCRUB_OK;
 }
 
+/* coarsen: {geo_decimals: 2, ipv4_prefix: 24, ipv6_prefix: 48} */
+static int load_coarsen(yctx *y, scrub_config *cfg, yaml_node_t *n)
+{
+    if (n->type != YAML_MAPPING_NODE)
+        return yerr(y, n, "coarsen must be a mapping", NULL);
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++) {
+        const char *key = scalar(yaml_document_get_node(y->doc, p->key));
+        yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
+        long num;
+        int rc;
+        if (key && !strcmp(key, "geo_decimals")) {
+            if ((rc = get_int(y, v, key, 0, 8, &num)))
+                return rc;
+            cfg->geo_decimals = (int)num;
+        } else if (key && !strcmp(key, "ipv4_prefix")) {
+            if ((rc = get_int(y, v, key, 0, 32, &num)))
+                return rc;
+            cfg->ipv4_prefix = (int)num;
+        } else if (key && !strcmp(key, "ipv6_prefix")) {
+            if ((rc = get_int(y, v, key, 0, 128, &num)))
+                return rc;
+            cfg->ipv6_prefix = (int)num;
+        } else {
+            return yerr(y, v, "unknown coarsen key", key ? key : "?");
+        }
+    }
+    return SCRUB_OK;
+}
+
 static int load_root(yctx *y, scrub_config *cfg, yaml_node_t *root)
 {
     if (!root) /* empty document: nothing to add */
@@ -336,6 +368,12 @@ static int load_root(yctx *y, scrub_config *cfg, yaml_node_t *root)
             rc = load_disable(y, cfg, v);
         else if (key && !strcmp(key, "allow"))
             rc = load_allow(y, cfg, v);
+        else if (key && !strcmp(key, "coarsen"))
+            rc = load_coarsen(y, cfg, v);
+        else if (key && !strcmp(key, "reversible"))
+            rc = get_strlist(y, v, key, &cfg->reversible);
+        else if (key && !strcmp(key, "retired_keys"))
+            rc = get_strlist(y, v, key, &cfg->retired_paths);
         else
             rc = yerr(y, k, "unknown top-level key", key ? key : "?");
         if (rc)

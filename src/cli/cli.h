@@ -28,6 +28,7 @@ typedef struct options {
     bool list_rules;
     bool check_rules;
     bool rsyslog;
+    bool reveal;
     const char *rsyslog_input; /* msg, rawmsg or fulljson */
 } options;
 
@@ -36,6 +37,7 @@ int parse_options(int argc, char **argv, options *o);
 
 /* keyfile.c: find, create and load the key; messages carry paths only. */
 int load_key(scrub_config *cfg, const char *explicit_path, bool quiet);
+int load_retired_keys(scrub_config *cfg);
 int write_new_keyfile(const char *path);
 
 /* io.c */

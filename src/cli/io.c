@@ -142,6 +142,7 @@ static scrub_ctx *make_ctx(const scrub_engine *eng, const options *o,
         scrub_ctx_set_block_size(ctx, o->block_size);
     scrub_ctx_set_matcher(ctx, o->matcher);
     scrub_ctx_set_eager(ctx, o->line_buffered);
+    scrub_ctx_set_reveal(ctx, o->reveal);
     if (o->findings)
         scrub_ctx_set_findings(ctx, write_finding, NULL);
     else
@@ -203,8 +204,10 @@ static int run_threads(const scrub_engine *eng, const options *o,
             rc = -1;
         else if (o->block_size)
             scrub_ctx_set_block_size(ctxs[i], o->block_size);
-        if (ctxs[i])
+        if (ctxs[i]) {
             scrub_ctx_set_matcher(ctxs[i], o->matcher);
+            scrub_ctx_set_reveal(ctxs[i], o->reveal);
+        }
     }
     if (rc)
         die_msg("out of memory");

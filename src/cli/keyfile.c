@@ -96,7 +96,23 @@ static int create_default(char *path, bool quiet)
     return rc;
 }
 
+static int read_key_as(scrub_config *cfg, const char *path, bool retired);
+
 static int read_key(scrub_config *cfg, const char *path)
+{
+    return read_key_as(cfg, path, false);
+}
+
+/* Retired keys named by the config: --reveal still opens their tokens. */
+int load_retired_keys(scrub_config *cfg)
+{
+    for (size_t i = 0; i < scrub_config_retired_key_file_count(cfg); i++)
+        if (read_key_as(cfg, scrub_config_retired_key_file(cfg, i), true))
+            return EXIT_ERROR;
+    return EXIT_OK;
+}
+
+static int read_key_as(scrub_config *cfg, const char *path, bool retired)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
@@ -139,7 +155,8 @@ static int read_key(scrub_config *cfg, const char *path)
         return EXIT_ERROR;
     }
     char err[200];
-    int rc = scrub_config_set_key(cfg, buf, n, err, sizeof err);
+    int rc = retired ? scrub_config_add_retired_key(cfg, buf, n, err, sizeof err)
+                     : scrub_config_set_key(cfg, buf, n, err, sizeof err);
     sodium_free(buf); /* zeroes it */
     if (rc) {
         die_msg("%s: %s", path, err);

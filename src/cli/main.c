@@ -123,11 +123,14 @@ static int run(const options *o)
     if ((rc = apply_configs(cfg, o)) || (rc = apply_actions(cfg, o)))
         goto out;
     bool testing = o->list_rules || o->check_rules;
+    if ((rc = load_retired_keys(cfg)))
+        goto out;
     if (o->rsyslog && !o->key_file && scrub_config_needs_key(cfg)) {
         rc = EXIT_ERROR; /* rsyslog gives no environment: -k is a must */
         goto out;
     }
-    if (!o->findings && !testing && scrub_config_needs_key(cfg) &&
+    if (!o->findings && !testing &&
+        (scrub_config_needs_key(cfg) || o->reveal) &&
         (rc = load_key(cfg, o->key_file, false)))
         goto out;
     if (testing || o->findings) { /* no token is made: any key will do */

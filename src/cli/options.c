@@ -23,13 +23,16 @@ static const char usage_text[] =
     "  -k, --key-file FILE    secret key; else $SCRUB_KEY_FILE; else\n"
     "                         ~/.config/scrub/key, created on first use\n"
     "  -a, --action T=A       action A for type T (T may be 'all'); actions:\n"
-    "                         hash (default), mask, redact, keep\n"
+    "                         hash (default), mask, redact, keep, pseudo,\n"
+    "                         encrypt, coarsen\n"
     "      --findings         write no text: one JSON object per finding\n"
     "                         {\"type\",\"offset\",\"length\",\"line\"}, never the value\n"
     "  -j, --threads N        worker threads (0 = all cores; output order is\n"
     "                         always input order)\n"
     "      --line-buffered    write each line as soon as it is complete\n"
     "      --stats            byte, line and per-type counts and MB/s on stderr\n"
+    "      --reveal           turn encrypt tokens (and pseudonyms of types the\n"
+    "                         config marks reversible) back into the originals\n"
     "      --keygen FILE      write a new random key file (mode 0600) and exit\n"
     "      --rsyslog          rsyslog mmexternal protocol on stdin/stdout (needs\n"
     "                         --key-file; never writes to stderr)\n"
@@ -154,9 +157,7 @@ static int handle(int c, const char *arg, options *o)
         o->rsyslog_input = arg;
         o->rsyslog = true;
         return -1;
-    case OPT_REVEAL:
-        die_msg("--reveal is not available in this version");
-        return EXIT_ERROR;
+    case OPT_REVEAL: o->reveal = true; return -1;
     case OPT_HELP: fputs(usage_text, stdout); return EXIT_OK;
     case OPT_VERSION: print_version(); return EXIT_OK;
     case ':':

@@ -1,0 +1,436 @@
+/* protect.c — the reversible and format-preserving actions: pseudo,
+ * encrypt (and its inverse for --reveal) and coarsen. */
+#include <arpa/inet.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define SIV_BYTES 16
+#define MAX_PLAIN 4096
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_hex(char c)
+{
+    return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+static int hexval(char c) { return is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10; }
+
+/* ---- subkeys --------------------------------------------------------- */
+
+void derive_subkeys(const unsigned char key[KEY_BYTES], unsigned char *sub)
+{
+    static const char *const labels[SUBKEY_COUNT] = {"scrub fpe v1",
+                                                     "scrub enc v1",
+                                                     "scrub siv v1"};
+    for (int i = 0; i < SUBKEY_COUNT; i++)
+        crypto_generichash(sub + i * KEY_BYTES, KEY_BYTES,
+                           (const unsigned char *)labels[i], strlen(labels[i]),
+                           key, KEY_BYTES);
+}
+
+/* ---- pseudo ------------------------------------------------------------ */
+
+/* Positions of the characters of class `pred` in v (after `skip` of them),
+ * their digit values, and the permuted values written back in place. */
+typedef struct digitset {
+    size_t pos[64];
+    unsigned char val[64];
+    size_t n;
+} digitset;
+
+static void collect(const char *v, size_t n, bool (*pred)(char), bool hex,
+                    digitset *d)
+{
+    d->n = 0;
+    for (size_t i = 0; i < n && d->n < 64; i++) {
+        if (v[i] == '%' && i + 2 < n && is_hex(v[i + 1]) && is_hex(v[i + 2])) {
+            i += 2; /* a URL escape is not part of the value */
+            continue;
+        }
+        if (pred(v[i])) {
+            d->pos[d->n] = i;
+            d->val[d->n++] = (unsigned char)(hex ? hexval(v[i]) : v[i] - '0');
+        }
+    }
+}
+
+static void write_back(char *out, const digitset *d, size_t from, size_t to,
+                       bool hex)
+{
+    bool upper = false; /* keep the case the value was written in */
+    for (size_t k = 0; hex && k < d->n; k++)
+        upper |= out[d->pos[k]] >= 'A' && out[d->pos[k]] <= 'F';
+    for (size_t k = from; k < to; k++) {
+        unsigned dv = d->val[k];
+        char c = dv < 10 ? (char)('0' + dv) : (char)('a' + dv - 10);
+        if (upper && dv >= 10)
+            c = (char)(c - 32);
+        out[d->pos[k]] = c;
+    }
+}
+
+/* Luhn check digit for digits d[0..n) followed by one more digit. */
+static unsigned luhn_digit(const unsigned char *d, size_t n)
+{
+    unsigned sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned x = d[n - 1 - i];
+        if (i % 2 == 0) {
+            x *= 2;
+            if (x > 9)
+                x -= 9;
+        }
+        sum += x;
+    }
+    return (10 - sum % 10) % 10;
+}
+
+static bool is_d(char c) { return is_digit(c); }
+static bool is_h(char c) { return is_hex(c); }
+
+/* Keep `keep` leading digits, permute the next `perm` ones; with `luhn`
+ * the last digit is recomputed. Works in place on a copy of the value. */
+static void pseudo_digits(const scrub_engine *eng, const char *type, char *v,
+                          size_t n, size_t keep, bool luhn, bool inverse)
+{
+    digitset d;
+    collect(v, n, is_d, false, &d);
+    if (d.n <= keep + (luhn ? 1 : 0))
+        return;
+    size_t perm = d.n - keep - (luhn ? 1 : 0);
+    /* The tweak names the kept digits that define the number's context
+     * (carrier prefix, IIN, TAC), not a country code written or not. */
+    char tweak[96];
+    int tl = snprintf(tweak, sizeof tweak, "%s/%zu/", type, perm);
+    size_t from = keep > 8 ? keep - 8 : 0;
+    if (!strcmp(type, "PHONE") && keep >= 3)
+        from = keep - 3;
+    for (size_t i = from; i < keep && (size_t)tl + 1 < sizeof tweak; i++)
+        tweak[tl++] = (char)('0' + d.val[i]);
+    tweak[tl] = '\0';
+    fpe_permute(eng->subkeys, tweak, 10, d.val + keep, perm, inverse);
+    if (luhn)
+        d.val[d.n - 1] = (unsigned char)luhn_digit(d.val, d.n - 1);
+    write_back(v, &d, keep, d.n, false);
+}
+
+static void pseudo_cn_id(const scrub_engine *eng, char *v, size_t n,
+                         bool inverse)
+{
+    digitset d;
+    collect(v, n, is_d, false, &d);
+    if (n != 18 || d.n < 17)
+        return;
+    char tweak[64];
+    snprintf(tweak, sizeof tweak, "CN_ID/%.14s", v); /* region and birth */
+    fpe_permute(eng->subkeys, tweak, 10, d.val + 14, 3, inverse);
+    write_back(v, &d, 14, 17, false);
+    char check = cn_id_check_char(v);
+    v[17] = (check == 'X' && v[17] == 'x') ? 'x' : check;
+}
+
+static void pseudo_hex(const scrub_engine *eng, const char *type, char *v,
+                       size_t n, size_t keep, bool inverse)
+{
+    digitset d;
+    collect(v, n, is_h, true, &d);
+    if (d.n <= keep)
+        return;
+    char tweak[64];
+    snprintf(tweak, sizeof tweak, "%s/%zu", type, d.n);
+    fpe_permute(eng->subkeys, tweak, 16, d.val + keep, d.n - keep, inverse);
+    write_back(v, &d, keep, d.n, true);
+}
+
+/* Email: the domain stays; the local part's letters and digits are
+ * permuted as base-36 digits (lower case), punctuation stays. */
+static void pseudo_email(const scrub_engine *eng, char *v, size_t n,
+                         bool inverse)
+{
+    size_t at = 0;
+    while (at < n && v[at] != '@' && v[at] != '%')
+        at++;
+    unsigned char vals[64];
+    size_t pos[64], k = 0;
+    for (size_t i = 0; i < at && k < 64; i++) {
+        char c = (char)(v[i] | 0x20);
+        if (is_digit(v[i]) || (c >= 'a' && c <= 'z')) {
+            pos[k] = i;
+            vals[k++] = (unsigned char)(is_digit(v[i]) ? v[i] - '0' : c - 'a' + 10);
+        }
+    }
+    fpe_permute(eng->subkeys, "EMAIL", 36, vals, k, inverse);
+    for (size_t i = 0; i < k; i++)
+        v[pos[i]] = vals[i] < 10 ? (char)('0' + vals[i]) : (char)('a' + vals[i] - 10);
+}
+
+static int pseudo_ip(const scrub_engine *eng, const crule *r, const char *v,
+                     size_t n, bool inverse, sbuf *out)
+{
+    char tmp[64], text[INET6_ADDRSTRLEN];
+    unsigned char a[16];
+    bool v6 = !strcmp(r->type, "IPV6");
+    const char *zone = v6 ? memchr(v, '%', n) : NULL;
+    size_t alen = zone ? (size_t)(zone - v) : n;
+    if (!v6)
+        alen = canonical_form("IPV4", v, n, tmp, sizeof tmp - 1);
+    else if (alen < sizeof tmp)
+        memcpy(tmp, v, alen);
+    if (alen >= sizeof tmp)
+        return sbuf_put(out, v, n);
+    tmp[alen] = '\0';
+    if (inet_pton(v6 ? AF_INET6 : AF_INET, tmp, a) != 1)
+        return sbuf_put(out, v, n);
+    fpe_prefix_preserve(eng->subkeys, a, v6 ? 16 : 4, inverse);
+    inet_ntop(v6 ? AF_INET6 : AF_INET, a, text, sizeof text);
+    int rc = sbuf_put(out, text, strlen(text));
+    if (zone)
+        rc |= sbuf_put(out, zone, n - alen);
+    return rc ? SCRUB_E_NOMEM : SCRUB_OK;
+}
+
+/* Format-preserving pseudonym (or, with inverse, the original back). Types
+ * without a format keep-able pseudonym are hashed (GEO is coarsened). */
+int put_pseudo(const scrub_engine *eng, const crule *r, const char *v,
+               size_t n, bool inverse, sbuf *out)
+{
+    const char *t = r->type;
+    if (!strcmp(t, "IPV4") || !strcmp(t, "IPV6"))
+        return pseudo_ip(eng, r, v, n, inverse, out);
+    if (!strcmp(t, "GEO"))
+        return put_coarsen(eng, r, v, n, out);
+    size_t p0 = out->len;
+    if (sbuf_put(out, v, n))
+        return SCRUB_E_NOMEM;
+    char *w = out->p + p0;
+    digitset d;
+    if (!strcmp(t, "PHONE")) {
+        collect(w, n, is_d, false, &d); /* keep country code and 1XX */
+        pseudo_digits(eng, t, w, n, d.n - 8, false, inverse);
+    } else if (!strcmp(t, "CN_ID")) {
+        if (n == 18)
+            pseudo_cn_id(eng, w, n, inverse);
+        else
+            pseudo_digits(eng, t, w, n, 12, false, inverse);
+    } else if (!strcmp(t, "BANK_CARD")) {
+        pseudo_digits(eng, t, w, n, 6, true, inverse);
+    } else if (!strcmp(t, "IMEI")) {
+        collect(w, n, is_d, false, &d);
+        if (d.n == 15)
+            pseudo_digits(eng, t, w, n, 8, true, inverse);
+        else /* 14 (no check digit) or 16 (IMEISV: serial, then SV) */
+            pseudo_digits(eng, t, w, n, 8, false, inverse);
+    } else if (!strcmp(t, "IMSI")) {
+        pseudo_digits(eng, t, w, n, 5, false, inverse);
+    } else if (!strcmp(t, "ICCID")) {
+        pseudo_digits(eng, t, w, n, 6, false, inverse);
+    } else if (!strcmp(t, "MAC")) {
+        pseudo_hex(eng, t, w, n, 6, inverse);
+    } else if (!strcmp(t, "MEID") || !strcmp(t, "DEVICE_ID")) {
+        pseudo_hex(eng, t, w, n, !strcmp(t, "MEID") ? 8 : 0, inverse);
+    } else if (!strcmp(t, "EMAIL")) {
+        pseudo_email(eng, w, n, inverse);
+    } else {
+        out->len = p0; /* no format to keep: a keyed token */
+        return put_hash(eng, r, v, n, out);
+    }
+    return SCRUB_OK;
+}
+
+/* ---- coarsen ----------------------------------------------------------- */
+
+static int coarsen_geo(const scrub_engine *eng, const char *v, size_t n,
+                       sbuf *out)
+{
+    char buf[64];
+    int rc = 0;
+    for (size_t i = 0; i < n;) { /* each number of a value or a pair */
+        size_t j = i;
+        while (j < n && (is_digit(v[j]) || v[j] == '.' || v[j] == '-'))
+            j++;
+        if (j > i) {
+            char num[40];
+            size_t l = j - i < sizeof num - 1 ? j - i : sizeof num - 1;
+            memcpy(num, v + i, l);
+            num[l] = '\0';
+            int w = snprintf(buf, sizeof buf, "%.*f", eng->geo_decimals,
+                             strtod(num, NULL));
+            rc |= sbuf_put(out, buf, (size_t)w);
+            i = j;
+        } else {
+            rc |= sbuf_putc(out, v[i++]);
+        }
+    }
+    return rc ? SCRUB_E_NOMEM : SCRUB_OK;
+}
+
+static int coarsen_ip(const scrub_engine *eng, bool v6, const char *v,
+                      size_t n, sbuf *out)
+{
+    char tmp[64], text[INET6_ADDRSTRLEN];
+    unsigned char a[16];
+    const char *zone = v6 ? memchr(v, '%', n) : NULL;
+    size_t alen = zone ? (size_t)(zone - v) : n;
+    if (!v6)
+        alen = canonical_form("IPV4", v, n, tmp, sizeof tmp - 1);
+    else if (alen < sizeof tmp)
+        memcpy(tmp, v, alen);
+    if (alen >= sizeof tmp)
+        return sbuf_put(out, v, n);
+    tmp[alen] = '\0';
+    if (inet_pton(v6 ? AF_INET6 : AF_INET, tmp, a) != 1)
+        return sbuf_put(out, v, n);
+    unsigned bits = v6 ? eng->ipv6_prefix : eng->ipv4_prefix;
+    size_t nb = v6 ? 16 : 4;
+    for (size_t i = 0; i < nb * 8; i++)
+        if (i >= bits)
+            a[i / 8] &= (unsigned char)~(1u << (7 - i % 8));
+    inet_ntop(v6 ? AF_INET6 : AF_INET, a, text, sizeof text);
+    return sbuf_put(out, text, strlen(text));
+}
+
+/* GEO to N decimals, IPv4 to /24, IPv6 to /48 (configurable); other
+ * types have no coarser form and are masked. */
+int put_coarsen(const scrub_engine *eng, const crule *r, const char *v,
+                size_t n, sbuf *out)
+{
+    if (!strcmp(r->type, "GEO"))
+        return coarsen_geo(eng, v, n, out);
+    if (!strcmp(r->type, "IPV4") || !strcmp(r->type, "IPV6"))
+        return coarsen_ip(eng, !strcmp(r->type, "IPV6"), v, n, out);
+    return put_mask(r, v, n, out);
+}
+
+/* ---- encrypt ------------------------------------------------------------ */
+
+/* Bytes as letters a-p, two per byte: no digit, no character that needs
+ * escaping anywhere, and nothing any rule can match. */
+static void to_letters(const unsigned char *in, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = (char)('a' + (in[i] >> 4));
+        out[2 * i + 1] = (char)('a' + (in[i] & 15));
+    }
+}
+
+static void siv_of(const unsigned char *sub, const char *type,
+                   const char *kid, const char *v, size_t n,
+                   unsigned char siv[SIV_BYTES])
+{
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, sub + 2 * KEY_BYTES, KEY_BYTES, SIV_BYTES);
+    crypto_generichash_update(&st, (const unsigned char *)type, strlen(type) + 1);
+    crypto_generichash_update(&st, (const unsigned char *)kid, strlen(kid) + 1);
+    crypto_generichash_update(&st, (const unsigned char *)v, n);
+    crypto_generichash_final(&st, siv, SIV_BYTES);
+}
+
+static void aad_of(const char *type, const char *kid, char *aad, size_t cap,
+                   size_t *len)
+{
+    int w = snprintf(aad, cap, "%s/%s", type, kid);
+    *len = w > 0 ? (size_t)w : 0;
+}
+
+/* Deterministic authenticated encryption, SIV style: the nonce is a keyed
+ * hash of the value, so one value gives one token, and the tag authenticates
+ * type and key id. TYPE_kid_x<letters of siv || ciphertext || tag>. */
+int put_encrypt(const scrub_engine *eng, const crule *r, const char *v,
+                size_t n, sbuf *out)
+{
+    if (n > MAX_PLAIN)
+        return put_hash(eng, r, v, n, out);
+    unsigned char siv[SIV_BYTES], nonce[24] = {0};
+    unsigned char *buf = malloc(SIV_BYTES + n + 16);
+    char *letters = malloc(2 * (SIV_BYTES + n + 16));
+    char aad[96];
+    size_t alen;
+    unsigned long long clen;
+    int rc = SCRUB_E_NOMEM;
+    if (!buf || !letters)
+        goto out;
+    siv_of(eng->subkeys, r->type, eng->key_id, v, n, siv);
+    memcpy(nonce, siv, SIV_BYTES);
+    aad_of(r->type, eng->key_id, aad, sizeof aad, &alen);
+    memcpy(buf, siv, SIV_BYTES);
+    crypto_aead_xchacha20poly1305_ietf_encrypt(
+        buf + SIV_BYTES, &clen, (const unsigned char *)v, n,
+        (const unsigned char *)aad, alen, NULL, nonce, eng->subkeys + KEY_BYTES);
+    size_t total = SIV_BYTES + (size_t)clen;
+    to_letters(buf, total, letters);
+    rc = sbuf_put(out, r->type, strlen(r->type));
+    rc |= sbuf_putc(out, '_');
+    rc |= sbuf_put(out, eng->key_id, strlen(eng->key_id));
+    rc |= sbuf_put(out, "_x", 2);
+    rc |= sbuf_put(out, letters, 2 * total);
+    rc = rc ? SCRUB_E_NOMEM : SCRUB_OK;
+out:
+    free(letters);
+    free(buf);
+    return rc;
+}
+
+/* The original bytes of an encrypt token, if it is one of ours under the
+ * current or a retired key and untouched. */
+bool reveal_token(const scrub_engine *eng, const char *t, size_t n, sbuf *out)
+{
+    const char *x = NULL;
+    for (size_t i = n; i-- > 1;)
+        if (t[i - 1] == '_' && t[i] == 'x') {
+            x = t + i;
+            break;
+        }
+    if (!x)
+        return false;
+    size_t nl = (size_t)(t + n - x - 1), nb = nl / 2;
+    const char *kid_end = x - 1, *kid = kid_end;
+    while (kid > t && kid[-1] >= 'a' && kid[-1] <= 'z')
+        kid--;
+    if (nl % 2 || nb < SIV_BYTES + 16 || nb > SIV_BYTES + 16 + MAX_PLAIN ||
+        kid == t || kid[-1] != '_' || kid_end - kid >= 16)
+        return false;
+    char type[64], id[16];
+    size_t tl = (size_t)(kid - 1 - t);
+    if (tl == 0 || tl >= sizeof type)
+        return false;
+    memcpy(type, t, tl);
+    type[tl] = '\0';
+    memcpy(id, kid, (size_t)(kid_end - kid));
+    id[kid_end - kid] = '\0';
+    const unsigned char *sub = key_for_id(eng, id);
+    if (!sub)
+        return false;
+    unsigned char *buf = malloc(nb), *plain = malloc(nb);
+    bool ok = false;
+    if (!buf || !plain)
+        goto out;
+    for (size_t i = 0; i < nb; i++) {
+        unsigned hi = (unsigned)(x[1 + 2 * i] - 'a'), lo = (unsigned)(x[2 + 2 * i] - 'a');
+        if (hi > 15 || lo > 15)
+            goto out;
+        buf[i] = (unsigned char)(hi << 4 | lo);
+    }
+    unsigned char nonce[24] = {0}, siv[SIV_BYTES];
+    memcpy(nonce, buf, SIV_BYTES);
+    char aad[96];
+    size_t alen;
+    unsigned long long plen;
+    aad_of(type, id, aad, sizeof aad, &alen);
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            plain, &plen, NULL, buf + SIV_BYTES, nb - SIV_BYTES,
+            (const unsigned char *)aad, alen, nonce, sub + KEY_BYTES) != 0)
+        goto out;
+    siv_of(sub, type, id, (const char *)plain, (size_t)plen, siv);
+    if (sodium_memcmp(siv, buf, SIV_BYTES) != 0)
+        goto out;
+    ok = sbuf_put(out, plain, (size_t)plen) == SCRUB_OK;
+out:
+    if (plain)
+        sodium_memzero(plain, nb);
+    free(plain);
+    free(buf);
+    return ok;
+}
