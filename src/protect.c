@@ -167,29 +167,45 @@ static void pseudo_email(const scrub_engine *eng, char *v, size_t n,
         v[pos[i]] = vals[i] < 10 ? (char)('0' + vals[i]) : (char)('a' + vals[i] - 10);
 }
 
-static int pseudo_ip(const scrub_engine *eng, const crule *r, const char *v,
-                     size_t n, bool inverse, sbuf *out)
+/* An address finding as bytes: 4 or 16 of them, and where its zone id
+ * (%eth0, kept as written) starts. False when it does not parse. */
+static bool parse_addr(bool v6, const char *v, size_t n, unsigned char *a,
+                       size_t *zone_at)
 {
-    char tmp[64], text[INET6_ADDRSTRLEN];
-    unsigned char a[16];
-    bool v6 = !strcmp(r->type, "IPV6");
+    char tmp[64];
     const char *zone = v6 ? memchr(v, '%', n) : NULL;
     size_t alen = zone ? (size_t)(zone - v) : n;
-    if (!v6)
+    if (!v6) /* leading zeros, which inet_pton refuses, are dropped */
         alen = canonical_form("IPV4", v, n, tmp, sizeof tmp - 1);
     else if (alen < sizeof tmp)
         memcpy(tmp, v, alen);
-    if (alen >= sizeof tmp)
-        return sbuf_put(out, v, n);
+    if (alen == 0 || alen >= sizeof tmp)
+        return false;
     tmp[alen] = '\0';
-    if (inet_pton(v6 ? AF_INET6 : AF_INET, tmp, a) != 1)
-        return sbuf_put(out, v, n);
-    fpe_prefix_preserve(eng->subkeys, a, v6 ? 16 : 4, inverse);
+    *zone_at = zone ? (size_t)(zone - v) : n;
+    return inet_pton(v6 ? AF_INET6 : AF_INET, tmp, a) == 1;
+}
+
+static int put_addr(bool v6, const unsigned char *a, const char *zone,
+                    size_t zlen, sbuf *out)
+{
+    char text[INET6_ADDRSTRLEN];
     inet_ntop(v6 ? AF_INET6 : AF_INET, a, text, sizeof text);
     int rc = sbuf_put(out, text, strlen(text));
-    if (zone)
-        rc |= sbuf_put(out, zone, n - alen);
+    rc |= sbuf_put(out, zone, zlen);
     return rc ? SCRUB_E_NOMEM : SCRUB_OK;
+}
+
+static int pseudo_ip(const scrub_engine *eng, const crule *r, const char *v,
+                     size_t n, bool inverse, sbuf *out)
+{
+    unsigned char a[16];
+    size_t z;
+    bool v6 = !strcmp(r->type, "IPV6");
+    if (!parse_addr(v6, v, n, a, &z))
+        return sbuf_put(out, v, n);
+    fpe_prefix_preserve(eng->subkeys, a, v6 ? 16 : 4, inverse);
+    return put_addr(v6, a, v + z, n - z, out);
 }
 
 /* Format-preserving pseudonym (or, with inverse, the original back). Types
@@ -270,26 +286,14 @@ static int coarsen_geo(const scrub_engine *eng, const char *v, size_t n,
 static int coarsen_ip(const scrub_engine *eng, bool v6, const char *v,
                       size_t n, sbuf *out)
 {
-    char tmp[64], text[INET6_ADDRSTRLEN];
     unsigned char a[16];
-    const char *zone = v6 ? memchr(v, '%', n) : NULL;
-    size_t alen = zone ? (size_t)(zone - v) : n;
-    if (!v6)
-        alen = canonical_form("IPV4", v, n, tmp, sizeof tmp - 1);
-    else if (alen < sizeof tmp)
-        memcpy(tmp, v, alen);
-    if (alen >= sizeof tmp)
-        return sbuf_put(out, v, n);
-    tmp[alen] = '\0';
-    if (inet_pton(v6 ? AF_INET6 : AF_INET, tmp, a) != 1)
+    size_t z;
+    if (!parse_addr(v6, v, n, a, &z))
         return sbuf_put(out, v, n);
     unsigned bits = v6 ? eng->ipv6_prefix : eng->ipv4_prefix;
-    size_t nb = v6 ? 16 : 4;
-    for (size_t i = 0; i < nb * 8; i++)
-        if (i >= bits)
-            a[i / 8] &= (unsigned char)~(1u << (7 - i % 8));
-    inet_ntop(v6 ? AF_INET6 : AF_INET, a, text, sizeof text);
-    return sbuf_put(out, text, strlen(text));
+    for (size_t i = bits; i < (v6 ? 128u : 32u); i++)
+        a[i / 8] &= (unsigned char)~(1u << (7 - i % 8));
+    return put_addr(v6, a, "", 0, out); /* the zone goes with the host */
 }
 
 /* GEO to N decimals, IPv4 to /24, IPv6 to /48 (configurable); other
