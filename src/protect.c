@@ -9,7 +9,7 @@
 #include "internal.h"
 
 #define SIV_BYTES 16
-#define MAX_PLAIN 4096
+#define MAX_PLAIN 4096 /* longer values get hash tokens (documented) */
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_hex(char c)
@@ -111,9 +111,15 @@ static void pseudo_digits(const scrub_engine *eng, const char *type, char *v,
     for (size_t i = from; i < keep && (size_t)tl + 1 < sizeof tweak; i++)
         tweak[tl++] = (char)('0' + d.val[i]);
     tweak[tl] = '\0';
+    /* A number found by its key may fail Luhn; keep its distance from the
+     * valid digit, so that it stays distinct from its valid twin and
+     * comes back exactly. */
+    unsigned off = luhn ? (d.val[d.n - 1] + 10 - luhn_digit(d.val, d.n - 1)) % 10
+                        : 0;
     fpe_permute(eng->subkeys, tweak, 10, d.val + keep, perm, inverse);
     if (luhn)
-        d.val[d.n - 1] = (unsigned char)luhn_digit(d.val, d.n - 1);
+        d.val[d.n - 1] =
+            (unsigned char)((luhn_digit(d.val, d.n - 1) + off) % 10);
     write_back(v, &d, keep, d.n, false);
 }
 
@@ -186,11 +192,23 @@ static bool parse_addr(bool v6, const char *v, size_t n, unsigned char *a,
     return inet_pton(v6 ? AF_INET6 : AF_INET, tmp, a) == 1;
 }
 
-static int put_addr(bool v6, const unsigned char *a, const char *zone,
-                    size_t zlen, sbuf *out)
+static bool has_upper_hex(const char *v, size_t n)
+{
+    for (size_t i = 0; i < n && v[i] != '%'; i++)
+        if (v[i] >= 'A' && v[i] <= 'F')
+            return true;
+    return false;
+}
+
+/* The address in canonical text, in upper case when the original was. */
+static int put_addr(bool v6, const unsigned char *a, bool upper,
+                    const char *zone, size_t zlen, sbuf *out)
 {
     char text[INET6_ADDRSTRLEN];
     inet_ntop(v6 ? AF_INET6 : AF_INET, a, text, sizeof text);
+    for (char *p = text; upper && *p; p++)
+        if (*p >= 'a' && *p <= 'f')
+            *p = (char)(*p - 32);
     int rc = sbuf_put(out, text, strlen(text));
     rc |= sbuf_put(out, zone, zlen);
     return rc ? SCRUB_E_NOMEM : SCRUB_OK;
@@ -205,7 +223,7 @@ static int pseudo_ip(const scrub_engine *eng, const crule *r, const char *v,
     if (!parse_addr(v6, v, n, a, &z))
         return sbuf_put(out, v, n);
     fpe_prefix_preserve(eng->subkeys, a, v6 ? 16 : 4, inverse);
-    return put_addr(v6, a, v + z, n - z, out);
+    return put_addr(v6, a, has_upper_hex(v, n), v + z, n - z, out);
 }
 
 /* Format-preserving pseudonym (or, with inverse, the original back). Types
@@ -293,7 +311,8 @@ static int coarsen_ip(const scrub_engine *eng, bool v6, const char *v,
     unsigned bits = v6 ? eng->ipv6_prefix : eng->ipv4_prefix;
     for (size_t i = bits; i < (v6 ? 128u : 32u); i++)
         a[i / 8] &= (unsigned char)~(1u << (7 - i % 8));
-    return put_addr(v6, a, "", 0, out); /* the zone goes with the host */
+    /* the zone goes with the host part */
+    return put_addr(v6, a, has_upper_hex(v, n), "", 0, out);
 }
 
 /* GEO to N decimals, IPv4 to /24, IPv6 to /48 (configurable); other

@@ -34,6 +34,16 @@ void print_stats(const scrub_engine *eng, scrub_ctx *const *ctxs, size_t n,
             (unsigned long long)st.bytes_in, (unsigned long long)st.bytes_out,
             (unsigned long long)st.lines, (unsigned long long)st.findings,
             secs, secs > 0 ? mb / secs : 0.0);
+    uint64_t revealed = 0, rejected = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t a, b;
+        scrub_ctx_reveal_counts(ctxs[i], &a, &b);
+        revealed += a;
+        rejected += b;
+    }
+    if (revealed || rejected)
+        fprintf(stderr, "scrub: stats revealed=%llu rejected=%llu\n",
+                (unsigned long long)revealed, (unsigned long long)rejected);
     for (size_t i = 0; i < scrub_engine_type_count(eng); i++) {
         const char *t = scrub_engine_type_name(eng, i);
         unsigned long long k = 0;
