@@ -6,7 +6,7 @@
 
 #include "internal.h"
 
-#define DIGEST_BYTES 10 /* 80 bits */
+#define DIGEST_BYTES HASH_DIGEST_BYTES
 #define DIGEST_CHARS 18 /* 26^18 > 2^80 */
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -139,11 +139,12 @@ int put_hash(const scrub_engine *eng, const crule *r, const char *v,
     char enc[DIGEST_CHARS];
     size_t cn = canonical_form(r->type, v, n, canon, sizeof canon);
     crypto_generichash_state st;
-    crypto_generichash_init(&st, eng->key, KEY_BYTES, sizeof d);
+    memcpy(&st, eng->hash_state, sizeof st);
     crypto_generichash_update(&st, (const unsigned char *)r->type,
                               strlen(r->type) + 1);
     crypto_generichash_update(&st, (const unsigned char *)canon, cn);
     crypto_generichash_final(&st, d, sizeof d);
+    sodium_memzero(&st, sizeof st);
     sodium_memzero(canon, sizeof canon);
     base26_encode(d, sizeof d, enc, sizeof enc);
     int rc = sbuf_put(out, r->type, strlen(r->type));

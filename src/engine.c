@@ -24,13 +24,16 @@ static int type_index(scrub_engine *eng, const char *type, unsigned *idx)
     return SCRUB_OK;
 }
 
-static pcre2_code *compile_pcre(const char *src, bool caseless,
+/* anchored: compiled anchored, because JIT code cannot take
+ * PCRE2_ANCHORED at match time (the interpreter would run instead). */
+static pcre2_code *compile_pcre(const char *src, bool caseless, bool anchored,
                                 const char *rule_id, const char *what,
                                 char *err, size_t errlen)
 {
     int code;
     PCRE2_SIZE off;
-    uint32_t opts = caseless ? PCRE2_CASELESS : 0;
+    uint32_t opts = (caseless ? PCRE2_CASELESS : 0) |
+                    (anchored ? PCRE2_ANCHORED : 0);
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
                                    opts, &code, &off, NULL);
     if (!re) {
@@ -73,13 +76,17 @@ static int compile_rule_pcre(crule *cr, const rule *r, char *err,
         rc = set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
         goto out;
     }
-    cr->start_re = compile_pcre(start_src, r->caseless, r->id,
+    cr->start_re = compile_pcre(start_src, r->caseless, false, r->id,
                                 "pattern with left", err, errlen);
-    if (cr->start_re && r->right && *r->right)
-        cr->right_re =
-            compile_pcre(r->right, r->caseless, r->id, "right", err, errlen);
-    if (cr->start_re && (cr->right_re || !r->right || !*r->right))
-        cr->full_re = compile_pcre(full_src, r->caseless, r->id,
+    if (cr->start_re)
+        cr->start_anchored_re = compile_pcre(start_src, r->caseless, true,
+                                             r->id, "pattern with left", err,
+                                             errlen);
+    if (cr->start_anchored_re && r->right && *r->right)
+        cr->right_re = compile_pcre(r->right, r->caseless, true, r->id,
+                                    "right", err, errlen);
+    if (cr->start_anchored_re && (cr->right_re || !r->right || !*r->right))
+        cr->full_re = compile_pcre(full_src, r->caseless, false, r->id,
                                    "pattern", err, errlen);
     if (!cr->full_re)
         rc = SCRUB_E_PATTERN;
@@ -115,11 +122,11 @@ static void right_guard_to_set(crule *cr, const rule *r, pcre2_match_data *md)
             return;
     for (int b = 0; b < 256; b++) {
         unsigned char s = (unsigned char)b;
-        if (pcre2_match(cr->right_re, &s, 1, 0, PCRE2_ANCHORED, md, NULL) < 0)
+        if (pcre2_match(cr->right_re, &s, 1, 0, 0, md, NULL) < 0)
             cr->right_bad[b >> 3] |= (uint8_t)(1u << (b & 7));
     }
-    cr->right_bad_at_end = pcre2_match(cr->right_re, (PCRE2_SPTR) "", 0, 0,
-                                       PCRE2_ANCHORED, md, NULL) < 0;
+    cr->right_bad_at_end =
+        pcre2_match(cr->right_re, (PCRE2_SPTR) "", 0, 0, 0, md, NULL) < 0;
     cr->right_is_set = true;
 }
 
@@ -331,6 +338,14 @@ static int install_key(scrub_engine *eng, const scrub_config *cfg,
         return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
     derive_subkeys(eng->key, eng->subkeys);
     sodium_mprotect_readonly(eng->subkeys);
+    /* The key is absorbed once; each token copies this state (half the
+     * cost of keying BLAKE2b per token). */
+    eng->hash_state = sodium_malloc(sizeof(crypto_generichash_state));
+    if (!eng->hash_state)
+        return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+    crypto_generichash_init(eng->hash_state, eng->key, KEY_BYTES,
+                            HASH_DIGEST_BYTES);
+    sodium_mprotect_readonly(eng->hash_state);
     if (cfg->nretired) {
         eng->retired_subkeys =
             sodium_malloc(cfg->nretired * SUBKEY_COUNT * KEY_BYTES);
@@ -402,6 +417,8 @@ void scrub_engine_free(scrub_engine *eng)
         sodium_free(eng->key); /* wipes before unmapping */
     if (eng->subkeys)
         sodium_free(eng->subkeys);
+    if (eng->hash_state)
+        sodium_free(eng->hash_state);
     if (eng->retired_subkeys)
         sodium_free(eng->retired_subkeys);
     free(eng->retired_ids);
@@ -413,6 +430,7 @@ void scrub_engine_free(scrub_engine *eng)
         pcre2_code_free(cr->full_re);
         pcre2_code_free(cr->right_re);
         pcre2_code_free(cr->start_re);
+        pcre2_code_free(cr->start_anchored_re);
         free(cr->hs_expr);
         free(cr->type);
         free(cr->id);

@@ -138,6 +138,7 @@ struct scrub_config {
 
 #define KEY_BYTES 32
 #define SUBKEY_COUNT 3 /* fpe, enc, siv */
+#define HASH_DIGEST_BYTES 10 /* 80-bit hash tokens */
 #define DEFAULT_MAX_LEN 256
 
 HIDDEN void rule_clear(rule *r);
@@ -210,6 +211,7 @@ typedef struct crule {
     bool right_bad_at_end;  /* ... and whether the end of data fails it */
     uint8_t right_bad[32];  /* bytes after the value that reject it */
     pcre2_code *start_re;   /* LEFT(?:P)\z, run on the subject cut at end */
+    pcre2_code *start_anchored_re; /* the same, anchored (known start) */
     pcre2_code *right_re;   /* RIGHT, anchored at the end; NULL if none */
     pcre2_code *full_re;    /* LEFT(?:P)RIGHT, reference and PCRE2 path */
 } crule;
@@ -227,6 +229,7 @@ struct scrub_engine {
     bool has_key;
     allow_list *allow;
     unsigned char *subkeys; /* sodium_malloc'd: SUBKEY_COUNT keys */
+    void *hash_state; /* sodium_malloc'd BLAKE2b state with the key absorbed */
     unsigned char *retired_subkeys; /* nretired * SUBKEY_COUNT keys */
     char (*retired_ids)[16];
     size_t nretired;

@@ -71,14 +71,14 @@ bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
         if (end < len ? (r->right_bad[next >> 3] >> (next & 7)) & 1
                       : r->right_bad_at_end)
             return false;
-    } else if (r->right_re && pcre2_match(r->right_re, s, len, end,
-                                          PCRE2_ANCHORED, st->md, NULL) < 0) {
+    } else if (r->right_re &&
+               pcre2_match(r->right_re, s, len, end, 0, st->md, NULL) < 0) {
         return false;
     }
     if (r->fixed_width) { /* the start is known: only check LEFT there */
         if (end < r->fixed_width ||
-            pcre2_match(r->start_re, s, end, end - r->fixed_width,
-                        PCRE2_ANCHORED, st->md, NULL) < 0)
+            pcre2_match(r->start_anchored_re, s, end, end - r->fixed_width,
+                        0, st->md, NULL) < 0)
             return false;
     } else {
         size_t lo = r->freetext ? key_floor(buf, end)
@@ -181,6 +181,29 @@ static int cand_cmp(const void *pa, const void *pb, void *eng)
     return a->rule < b->rule ? -1 : a->rule > b->rule;
 }
 
+/* Hyperscan reports matches by end, so candidates arrive almost sorted
+ * by start: insertion sort is linear then and needs no allocation. If the
+ * order is far off (many moves), qsort takes over, so that no input makes
+ * it quadratic. */
+static void sort_cands(candvec *cv, const scrub_engine *eng)
+{
+    size_t moves = 0, limit = 8 * cv->n + 64;
+    for (size_t i = 1; i < cv->n; i++) {
+        cand x = cv->v[i];
+        size_t j = i;
+        while (j > 0 && cand_cmp(&cv->v[j - 1], &x, (void *)eng) > 0) {
+            cv->v[j] = cv->v[j - 1];
+            j--;
+            if (++moves > limit) {
+                cv->v[j] = x;
+                qsort_r(cv->v, cv->n, sizeof *cv->v, cand_cmp, (void *)eng);
+                return;
+            }
+        }
+        cv->v[j] = x;
+    }
+}
+
 /* Exclusion spans (values under keys such as "bytes" or "trace_id") drop
  * every overlapping candidate that was not itself found by a personal-data
  * key, then leave the list. Candidates are sorted by start. */
@@ -212,7 +235,7 @@ static void resolve_overlaps(scan_state *st)
     candvec *cv = &st->cands;
     if (cv->n == 0)
         return;
-    qsort_r(cv->v, cv->n, sizeof *cv->v, cand_cmp, (void *)st->eng);
+    sort_cands(cv, st->eng);
     apply_exclusions(st->eng, cv);
     size_t k = 0, last_end = 0;
     for (size_t i = 0; i < cv->n; i++) {

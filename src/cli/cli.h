@@ -53,6 +53,7 @@ int run_pipeline(const scrub_engine *eng, const options *o, const int *fds,
 
 /* rsyslog.c: --rsyslog, the mmexternal protocol on stdin/stdout */
 int run_rsyslog(const scrub_engine *eng, const char *input);
+int rsyslog_fail_closed(const char *input);
 
 /* report.c */
 void die_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -151,6 +151,8 @@ static int run(const options *o)
 out:
     scrub_engine_free(eng);
     scrub_config_free(cfg);
+    if (rc && o->rsyslog && !eng) /* could not start: answer, never leak */
+        rc = rsyslog_fail_closed(o->rsyslog_input ? o->rsyslog_input : "msg");
     return rc;
 }
 

@@ -31,6 +31,47 @@ static int collect(void *opaque, const char *data, size_t n)
     return 0;
 }
 
+/* rsyslog copies message bytes into its JSON as they are, GBK and broken
+ * UTF-8 included, which a strict parser refuses. Such bytes travel
+ * through the parser as private-use characters U+F700+byte and are
+ * written back as the original byte. */
+#define RAW_BASE 0xF700
+
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    if (s[0] < 0x80)
+        return 1;
+    size_t len = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
+               : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (len == 0 || len > n || (len == 2 && s[0] < 0xC2))
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
+static char *protect_raw_bytes(const char *line, size_t n, size_t *out_len)
+{
+    char *out = malloc(n * 6 + 1);
+    size_t k = 0;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        size_t l = utf8_len((const unsigned char *)line + i, n - i);
+        if (l) {
+            memcpy(out + k, line + i, l);
+            k += l;
+            i += l;
+        } else {
+            k += (size_t)sprintf(out + k, "\\u%04X",
+                                 RAW_BASE + (unsigned char)line[i++]);
+        }
+    }
+    *out_len = k;
+    return out;
+}
+
 /* A JSON string: quotes, backslashes and control bytes escaped; other
  * bytes as they are (rsyslog's parser takes them). */
 static void put_json_string(FILE *out, const char *s, size_t n)
@@ -38,6 +79,15 @@ static void put_json_string(FILE *out, const char *s, size_t n)
     fputc('"', out);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        /* U+F700..U+F7FF (EF 9C 80 .. EF 9F BF): a raw byte carried */
+        if (c == 0xEF && i + 2 < n && ((unsigned char)s[i + 1] & 0xFC) == 0x9C) {
+            unsigned cp = ((c & 0x0Fu) << 12) |
+                          (((unsigned char)s[i + 1] & 0x3Fu) << 6) |
+                          ((unsigned char)s[i + 2] & 0x3Fu);
+            fputc((int)(cp - RAW_BASE), out);
+            i += 2;
+            continue;
+        }
         if (c == '"' || c == '\\')
             fprintf(out, "\\%c", c);
         else if (c < 0x20)
@@ -70,7 +120,10 @@ static int reply_fulljson(scrub_ctx *ctx, linebuf *b, const char *line,
                           size_t n, FILE *out)
 {
     json_error_t jerr;
-    json_t *root = json_loadb(line, n, JSON_ALLOW_NUL, &jerr);
+    size_t pn = 0;
+    char *prot = protect_raw_bytes(line, n, &pn);
+    json_t *root = prot ? json_loadb(prot, pn, JSON_ALLOW_NUL, &jerr) : NULL;
+    free(prot);
     json_t *msg = root ? json_object_get(root, "msg") : NULL;
     if (!msg || !json_is_string(msg)) {
         json_decref(root);
@@ -109,6 +162,24 @@ static int reply_fulljson(scrub_ctx *ctx, linebuf *b, const char *line,
     return rc;
 }
 
+/* When scrub cannot work (no key, bad config, an error mid-stream), it
+ * must not die: rsyslog would then pass messages on unchanged. It keeps
+ * answering every message with a placeholder instead. */
+int rsyslog_fail_closed(const char *input)
+{
+    const char *prop = strcmp(input, "rawmsg") == 0 ? "rawmsg" : "msg";
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, stdin) > 0) {
+        printf("{\"%s\":\"[UNSCANNED]\"}\n", prop);
+        if (fflush(stdout))
+            break;
+        memset(line, 0, cap);
+    }
+    free(line);
+    return EXIT_ERROR;
+}
+
 int run_rsyslog(const scrub_engine *eng, const char *input)
 {
     bool full = strcmp(input, "fulljson") == 0;
@@ -140,12 +211,16 @@ int run_rsyslog(const scrub_engine *eng, const char *input)
                 fputs("{}\n", stdout);
             }
         }
+        if (rc) /* this message, and all after it, as placeholders */
+            printf("{\"%s\":\"[UNSCANNED]\"}\n", full ? "msg" : prop);
         if (fflush(stdout))
-            rc = SCRUB_E_CALLBACK;
+            break;
         memset(line, 0, cap);
     }
     free(line);
     free(b.p);
     scrub_ctx_free(ctx);
-    return rc || ferror(stdin) ? EXIT_ERROR : EXIT_OK;
+    if (rc)
+        return rsyslog_fail_closed(input);
+    return ferror(stdin) ? EXIT_ERROR : EXIT_OK;
 }
