@@ -203,17 +203,19 @@ fuzz-replay: fuzz-replay-bins
 
 # check-asan: tests/run-all takes the unit tests from <root>/build/, so it
 # runs from build-asan/tree/, a mirror of the repository (symlinks) whose
-# build/ is build-asan/. Leak checks are off while building (mkdb runs
-# during the build) and on for the tests.
+# build/ is build-asan/. The sanitizer flags are part of CC, so that every
+# compile and link (mkdb, the shared library, the replay binaries) has
+# them. Leak checks are off while building (mkdb runs during the build)
+# and on for the tests; SCRUB_SANITIZER=address tells the suites.
 ASAN_B := build-asan
 ASAN_CC ?= gcc
-ASAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
-  -Wno-error
+ASAN_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer
+ASAN_CFLAGS := -O1 -g -Wno-error
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 \
-  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 SCRUB_SANITIZER=address
 check-asan: deps
 	ASAN_OPTIONS=detect_leaks=0 $(MAKE) --no-print-directory B=$(ASAN_B) \
-	  CC=$(ASAN_CC) CFLAGS='$(ASAN_CFLAGS)' $(ASAN_B)/scrub \
+	  CC='$(ASAN_CC) $(ASAN_SAN)' CFLAGS='$(ASAN_CFLAGS)' all \
 	  $(ASAN_B)/unit_tests $(FUZZ_HARNESSES:%=$(ASAN_B)/fuzz_%_replay)
 	@mkdir -p $(ASAN_B)/tree && ln -sfn .. $(ASAN_B)/tree/build && \
 	  for f in $(filter-out build $(ASAN_B),$(wildcard *)); do \

@@ -9,6 +9,7 @@
  * capture group "v", so the finding is the value alone, never the key. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -163,6 +164,24 @@ static bool extract_quoted(const char *buf, size_t len, size_t i, char q,
     return true;
 }
 
+static size_t bare_end(const unsigned char *u, size_t len, size_t i)
+{
+    while (i < len && !ascii_delim(u[i]) && !wide_delim(u + i, len - i))
+        i++;
+    return i;
+}
+
+static bool is_auth_scheme(const char *s, size_t n)
+{
+    static const char *const schemes[] = {"bearer", "basic", "token",
+                                          "digest", "negotiate", "oauth",
+                                          "apikey", "mac", "hoba"};
+    for (size_t k = 0; k < sizeof schemes / sizeof *schemes; k++)
+        if (strlen(schemes[k]) == n && strncasecmp(schemes[k], s, n) == 0)
+            return true;
+    return false;
+}
+
 /* identifier=something: the start of another key=value pair. */
 static bool looks_like_pair(const char *s, size_t n)
 {
@@ -187,9 +206,12 @@ bool extract_value(const char *buf, size_t len, size_t pos, size_t *vs,
     if (pos + 1 < len && buf[pos] == '\\' &&
         (buf[pos + 1] == '"' || buf[pos + 1] == '\''))
         return extract_quoted(buf, len, pos + 2, buf[pos + 1], true, vs, ve);
-    size_t i = pos;
-    while (i < len && !ascii_delim(u[i]) && !wide_delim(u + i, len - i))
-        i++;
+    size_t i = bare_end(u, len, pos);
+    /* An HTTP authorization scheme (Authorization: Bearer <token>): the
+     * value is the scheme and its credentials, of any length. */
+    if (is_auth_scheme(buf + pos, i - pos) && i + 1 < len && buf[i] == ' ' &&
+        !ascii_delim(u[i + 1]))
+        i = bare_end(u, len, i + 1);
     /* A word followed by ( or { is a type or a call (Token{...},
      * Token { kind: ...}). */
     size_t after = i;

@@ -205,23 +205,29 @@ static void sort_cands(candvec *cv, const scrub_engine *eng)
 }
 
 /* Exclusion spans (values under keys such as "bytes" or "trace_id") drop
- * every overlapping candidate that was not itself found by a personal-data
- * key, then leave the list. Candidates are sorted by start. */
+ * the candidates that lie inside them, unless a personal-data key found
+ * the candidate; then they leave the list. A candidate reaching beyond the
+ * excluded value ("count=86 13812345678": a phone after it) stays: only
+ * the value itself is known not to be personal. Sorted by start. */
 static void apply_exclusions(const scrub_engine *eng, candvec *cv)
 {
-    size_t k = 0, excl_end = 0; /* furthest end of exclusions so far */
+    size_t k = 0, excl_start = 0, excl_end = 0; /* the latest-ending one */
     for (size_t i = 0; i < cv->n; i++) {
         const cand *c = &cv->v[i];
         const crule *r = &eng->rules[c->rule];
         if (r->exclude) {
-            if (c->end > excl_end)
+            if (c->end > excl_end) {
+                excl_start = c->start;
                 excl_end = c->end;
+            }
             continue;
         }
-        bool dropped = excl_end > c->start;
-        for (size_t j = i + 1; !dropped && j < cv->n && cv->v[j].start < c->end;
+        bool dropped = excl_end > c->start && excl_start <= c->start &&
+                       c->end <= excl_end;
+        for (size_t j = i + 1; !dropped && j < cv->n && cv->v[j].start == c->start;
              j++)
-            dropped = eng->rules[cv->v[j].rule].exclude;
+            dropped = eng->rules[cv->v[j].rule].exclude &&
+                      c->end <= cv->v[j].end;
         if (!dropped || r->context)
             cv->v[k++] = *c;
     }

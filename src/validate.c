@@ -500,24 +500,36 @@ static bool is_alnum(char c)
  * look like numbers; a value whose surrounding word is longer than it and
  * made only of hex digits is part of such an identifier. A word with other
  * letters ("phone13812345678") does not count. */
+/* Is buf[a..b) made of hex digits only (a leading 0x allowed)? */
+static bool all_hex_word(const char *buf, size_t a, size_t b)
+{
+    if (b - a > 2 && buf[a] == '0' && (buf[a + 1] == 'x' || buf[a + 1] == 'X'))
+        a += 2; /* a C hex literal: its x belongs to the hex word */
+    for (size_t i = a; i < b; i++)
+        if (!is_hex(buf[i]))
+            return false;
+    return true;
+}
+
 static bool not_in_hex_word(const char *buf, size_t len, size_t start,
                             size_t end)
 {
-    size_t a = start, b = end;
+    /* The word the value starts in, and the word it ends in (they differ
+     * for grouped values such as "86 138..."). */
+    size_t a = start, b = end, first_end = start, last_start = end;
     while (a > 0 && is_alnum(buf[a - 1]))
         a--;
     while (b < len && is_alnum(buf[b]))
         b++;
-    if (a == start && b == end)
-        return true;
-    /* a C hex literal 0x...: its x belongs to the hex word */
-    size_t from = a;
-    if (b - a > 2 && buf[a] == '0' && (buf[a + 1] == 'x' || buf[a + 1] == 'X'))
-        from = a + 2;
-    for (size_t i = from; i < b; i++)
-        if (!is_hex(buf[i]))
-            return true;
-    return false;
+    while (first_end < end && is_alnum(buf[first_end]))
+        first_end++;
+    while (last_start > start && is_alnum(buf[last_start - 1]))
+        last_start--;
+    if (a < start && all_hex_word(buf, a, first_end == end ? b : first_end))
+        return false;
+    if (b > end && all_hex_word(buf, last_start == start ? a : last_start, b))
+        return false;
+    return true;
 }
 
 static bool all_in(const char *s, size_t n, char lo, char hi, char extra)
