@@ -149,8 +149,13 @@ HIDDEN int expand_key_rule(const rule *proto, const strlist *keys,
                            const char *value, rule out[2], size_t *nout);
 /* The free-text value that starts at pos (after a key and separator):
  * up to the closing quote when quoted, else up to a delimiter. */
+/* Where the delimiter-free run starting in [lo, hi) ends: hi. Reused
+ * by the keys of one run (optional). */
+typedef struct run_cache {
+    size_t lo, hi;
+} run_cache;
 HIDDEN bool extract_value(const char *buf, size_t len, size_t pos,
-                          size_t *vs, size_t *ve);
+                          size_t *vs, size_t *ve, run_cache *rc);
 /* Where a free-text value that began in an earlier part of a long line
  * ends in buf[pos..len); *open when it runs on past len. */
 HIDDEN size_t continue_value(const char *buf, size_t len, size_t pos,
@@ -264,6 +269,7 @@ typedef struct scan_state {
     candvec cands;
     int error;
     bool reveal; /* reveal mode: reveal_only rules take part */
+    run_cache runs;
 } scan_state;
 
 /* Find, validate and resolve the findings of buf[0..len). The result is

@@ -164,10 +164,18 @@ static bool extract_quoted(const char *buf, size_t len, size_t i, char q,
     return true;
 }
 
-static size_t bare_end(const unsigned char *u, size_t len, size_t i)
+static size_t bare_end(const unsigned char *u, size_t len, size_t i,
+                       run_cache *rc)
 {
+    if (rc && i >= rc->lo && i < rc->hi)
+        return rc->hi; /* inside a run measured before */
+    size_t from = i;
     while (i < len && !ascii_delim(u[i]) && !wide_delim(u + i, len - i))
         i++;
+    if (rc) {
+        rc->lo = from;
+        rc->hi = i;
+    }
     return i;
 }
 
@@ -194,7 +202,7 @@ static bool looks_like_pair(const char *s, size_t n)
 }
 
 bool extract_value(const char *buf, size_t len, size_t pos, size_t *vs,
-                   size_t *ve)
+                   size_t *ve, run_cache *rc)
 {
     const unsigned char *u = (const unsigned char *)buf;
     size_t gap = pos;
@@ -206,12 +214,12 @@ bool extract_value(const char *buf, size_t len, size_t pos, size_t *vs,
     if (pos + 1 < len && buf[pos] == '\\' &&
         (buf[pos + 1] == '"' || buf[pos + 1] == '\''))
         return extract_quoted(buf, len, pos + 2, buf[pos + 1], true, vs, ve);
-    size_t i = bare_end(u, len, pos);
+    size_t i = bare_end(u, len, pos, rc);
     /* An HTTP authorization scheme (Authorization: Bearer <token>): the
      * value is the scheme and its credentials, of any length. */
     if (is_auth_scheme(buf + pos, i - pos) && i + 1 < len && buf[i] == ' ' &&
         !ascii_delim(u[i + 1]))
-        i = bare_end(u, len, i + 1);
+        i = bare_end(u, len, i + 1, rc);
     /* A word followed by ( or { is a type or a call (Token{...},
      * Token { kind: ...}). */
     size_t after = i;

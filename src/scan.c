@@ -62,6 +62,31 @@ static bool accept_span(const crule *r, const char *buf, size_t len,
     return validate_span(r->validators, buf, len, start, end);
 }
 
+/* A PCRE2 result: matched, did not match, or failed (a match, depth or
+ * heap limit): a failure must not let the candidate's bytes through, so
+ * it stops the scan (fail closed). */
+static bool matched(scan_state *st, int rc)
+{
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+        st->error = SCRUB_E_SCAN;
+    return rc >= 0;
+}
+
+/* The value of a free-text key rule that ends at `end`. Values of a run
+ * of keys with no delimiter share their end: it is found once, so that a
+ * line of many keys is not read again for each (that was quadratic). */
+static bool freetext_value(scan_state *st, const crule *r, const char *buf,
+                           size_t len, size_t end, size_t *start, size_t *vend)
+{
+    size_t vs, ve;
+    if (!extract_value(buf, len, end, &vs, &ve, &st->runs) ||
+        !accept_span(r, buf, len, vs, ve))
+        return false;
+    *start = vs;
+    *vend = ve;
+    return true;
+}
+
 bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
                     size_t len, size_t end, size_t *start, size_t *vend)
 {
@@ -72,38 +97,44 @@ bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
                       : r->right_bad_at_end)
             return false;
     } else if (r->right_re &&
-               pcre2_match(r->right_re, s, len, end, 0, st->md, NULL) < 0) {
+               !matched(st, pcre2_match(r->right_re, s, len, end, 0, st->md,
+                                        NULL))) {
         return false;
     }
     if (r->fixed_width) { /* the start is known: only check LEFT there */
         if (end < r->fixed_width ||
-            pcre2_match(r->start_anchored_re, s, end, end - r->fixed_width,
-                        0, st->md, NULL) < 0)
+            !matched(st, pcre2_match(r->start_anchored_re, s, end,
+                                     end - r->fixed_width, 0, st->md, NULL)))
             return false;
-    } else {
-        size_t lo = r->freetext ? key_floor(buf, end)
-                                : end > r->window ? end - r->window : 0;
-        if (pcre2_match(r->start_re, s, end, lo, 0, st->md, NULL) < 0)
+        if (!accept_span(r, buf, len, end - r->fixed_width, end))
             return false;
-    }
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
-    if (r->freetext) { /* the match is the key: the value follows it */
-        size_t vs, ve;
-        if (!extract_value(buf, len, end, &vs, &ve) ||
-            !accept_span(r, buf, len, vs, ve))
-            return false;
-        *start = vs;
-        *vend = ve;
+        *start = end - r->fixed_width;
+        *vend = end;
         return true;
     }
-    size_t from = ov[2 * r->vgroup];
-    if (from == PCRE2_UNSET || ov[2 * r->vgroup + 1] != end || from >= end)
-        return false;
-    if (!accept_span(r, buf, len, from, end))
-        return false;
-    *start = from;
-    *vend = end;
-    return true;
+    size_t lo = r->freetext ? key_floor(buf, end)
+                            : end > r->window ? end - r->window : 0;
+    /* The leftmost start first; when the validators reject it, a later
+     * start for the same end may still be a value ("abcd+86 139-1234-5678":
+     * not the +86 glued to hex, but the number). A few tries suffice: the
+     * starts differ only by optional prefixes. */
+    for (int tries = 0; tries < 6 && lo < end; tries++) {
+        if (!matched(st, pcre2_match(r->start_re, s, end, lo, 0, st->md, NULL)))
+            return false;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+        if (r->freetext)
+            return freetext_value(st, r, buf, len, end, start, vend);
+        size_t from = ov[2 * r->vgroup];
+        if (from == PCRE2_UNSET || ov[2 * r->vgroup + 1] != end || from >= end)
+            return false;
+        if (accept_span(r, buf, len, from, end)) {
+            *start = from;
+            *vend = end;
+            return true;
+        }
+        lo = ov[0] + 1;
+    }
+    return false;
 }
 
 typedef struct hs_cb_ctx {
@@ -130,7 +161,7 @@ static int on_hs_match(unsigned id, unsigned long long from,
             at--;
     }
     if (!confirm_at_end(st, r, c->buf, c->len, at, &start, &end))
-        return 0;
+        return st->error ? 1 : 0; /* a PCRE2 failure stops the scan */
     if (candvec_push(&st->cands, start, end, ri)) {
         st->error = SCRUB_E_NOMEM;
         return 1; /* stop the scan */
@@ -156,7 +187,7 @@ static int scan_rule_pcre(scan_state *st, unsigned ri, const char *buf,
         /* The value is the "v" group, or the whole pattern's span (LEFT
          * and RIGHT are zero-width). */
         size_t s = ov[2 * r->vgroup], e = ov[2 * r->vgroup + 1];
-        if (r->freetext && !extract_value(buf, len, ov[1], &s, &e))
+        if (r->freetext && !extract_value(buf, len, ov[1], &s, &e, &st->runs))
             s = PCRE2_UNSET;
         if (s != PCRE2_UNSET && e > s &&
             accept_span(r, buf, len, s, e) &&
@@ -269,6 +300,7 @@ int scan_block(scan_state *st, const char *buf, size_t len, scrub_matcher m)
     const scrub_engine *eng = st->eng;
     st->cands.n = 0;
     st->error = SCRUB_OK;
+    st->runs.lo = st->runs.hi = 0; /* positions are per block */
     if (len == 0)
         return SCRUB_OK;
     if (m == SCRUB_MATCHER_HYPERSCAN && eng->db) {

@@ -310,6 +310,8 @@ int scrub_ctx_write(scrub_ctx *c, const void *data, size_t len)
         return c->sticky;
     if (c->finished)
         return fail(c, SCRUB_E_STATE);
+    if (len == 0)
+        return SCRUB_OK;
     if (sbuf_put(&c->in, data, len))
         return fail(c, SCRUB_E_NOMEM);
     c->stats.bytes_in += len;

@@ -361,10 +361,10 @@ static bool val_not_placeholder(const char *s, size_t n)
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strlen(words[i]) == n && strncasecmp(words[i], s, n) == 0)
             return false;
-    bool all_zero = true; /* 00000000-0000-... (limit ad tracking) */
-    for (size_t i = 0; i < n; i++)
-        all_zero &= s[i] == '0' || s[i] == '-';
-    return !all_zero;
+    for (size_t i = 0; i < n; i++) /* 00000000-0000-... (ad tracking off) */
+        if (s[i] != '0' && s[i] != '-')
+            return true;
+    return false;
 }
 
 /* Person names are letters (any script), spaces, hyphens, apostrophes and
@@ -422,7 +422,7 @@ static bool val_postal(const char *s, size_t n)
     bool cjk = false, digit = false, letter = false;
     if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
         return false;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && i < 256; i++) { /* the start tells */
         unsigned char c = (unsigned char)s[i];
         cjk |= c >= 0x80 || is_json_u_escape(s, n, i);
         digit |= is_digit((char)c);
@@ -525,9 +525,13 @@ static bool not_in_hex_word(const char *buf, size_t len, size_t start,
         first_end++;
     while (last_start > start && is_alnum(buf[last_start - 1]))
         last_start--;
-    if (a < start && all_hex_word(buf, a, first_end == end ? b : first_end))
+    /* only a word that runs on into the value counts: "abcd+86 138..."
+     * starts with '+', and abcd is no part of it */
+    if (a < start && first_end > start &&
+        all_hex_word(buf, a, first_end == end ? b : first_end))
         return false;
-    if (b > end && all_hex_word(buf, last_start == start ? a : last_start, b))
+    if (b > end && last_start < end &&
+        all_hex_word(buf, last_start == start ? a : last_start, b))
         return false;
     return true;
 }

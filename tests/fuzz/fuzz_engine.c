@@ -243,6 +243,16 @@ static int known_type(const scrub_engine *eng, const char *t)
     return 0;
 }
 
+/* Any finding longer than max? (Values longer than a rule's window are a
+ * known disagreement of the two matchers, see README: check "pcre2-long".) */
+static int has_long(const result *r, uint64_t max)
+{
+    for (size_t i = 0; i < r->nf; i++)
+        if (r->f[i].length > max)
+            return 1;
+    return 0;
+}
+
 /* Property 1 on one run. */
 static void check_sane(const scrub_engine *eng, const char *what,
                        const uint8_t *d, size_t n, scrub_action act,
@@ -425,8 +435,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         var.matcher != SCRUB_MATCHER_HYPERSCAN) {
         run(engines[a], d, n, &var, &rv);
         check_sane(engines[a], what, d, n, act_of[a], &rv);
-        same_findings(what, &r0, &rv, 1);
-        same_output(what, &r0, &rv);
+        if (var.matcher != SCRUB_MATCHER_PCRE2 ||
+            fuzz_check_enabled("pcre2-long") || !has_long(&rv, 255)) {
+            same_findings(what, &r0, &rv, 1);
+            same_output(what, &r0, &rv);
+        }
         result_free(&rv);
     }
 

@@ -42,7 +42,8 @@ typedef struct fbuf {
     size_t len, cap;
 } fbuf;
 
-__attribute__((unused)) static int fbuf_put(fbuf *b, const void *data, size_t n)
+__attribute__((unused)) static int fbuf_put(fbuf *b, const void *data,
+                                            size_t n)
 {
     if (n > b->cap - b->len) {
         size_t cap = b->cap ? b->cap : 256;
@@ -67,7 +68,8 @@ __attribute__((unused)) static void fbuf_free(fbuf *b)
 }
 
 /* scrub_write_fn appending to an fbuf. */
-__attribute__((unused)) static int fbuf_sink(void *opaque, const char *data, size_t len)
+__attribute__((unused)) static int fbuf_sink(void *opaque, const char *data,
+                                             size_t len)
 {
     return fbuf_put(opaque, data, len);
 }

@@ -29,12 +29,14 @@ soname=$(objdump -p "$prefix/lib/libscrub.so" 2>/dev/null | awk '/SONAME/ {print
 [ "$soname" = libscrub.so.0 ]; check "soname libscrub.so.0" $?
 
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+# An ASan build of the library needs the example built with it too.
+san=${SCRUB_SANITIZER:+-fsanitize=$SCRUB_SANITIZER,undefined}
 # shellcheck disable=SC2046
-cc -Wall -Wextra -Werror -o "$tmp/ex_shared" "$root/examples/scrub_filter.c" \
+cc $san -Wall -Wextra -Werror -o "$tmp/ex_shared" "$root/examples/scrub_filter.c" \
    $(pkg-config --cflags --libs scrub) 2> "$tmp/cc1.log"
 check "example builds against the installed shared library" $?
 # shellcheck disable=SC2046
-cc -Wall -Wextra -Werror -o "$tmp/ex_static" "$root/examples/scrub_filter.c" \
+cc $san -Wall -Wextra -Werror -o "$tmp/ex_static" "$root/examples/scrub_filter.c" \
    $(pkg-config --cflags scrub) "$prefix/lib/libscrub.a" \
    $(pkg-config --static --libs-only-l --libs-only-other scrub | sed 's/-lscrub//') 2> "$tmp/cc2.log"
 check "example builds against the installed static library" $?
