@@ -20,6 +20,12 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "lib"))
+from tap import check, not_ok, ok, skip  # noqa: E402  (shared reporting)
+from tap import summary as tap_summary  # noqa: E402
+
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRUB = os.environ.get("SCRUB") or os.path.join(ROOT, "build", "scrub")
 
@@ -41,30 +47,8 @@ KEY_BYTES = bytes(range(32))
 LINE = (b"call " + PHONE + b" or " + PHONE_GROUPED + b" mail " + EMAIL +
         b" ip " + IPV4 + b"\n")
 
-passed = 0
-failed = 0
 all_stderr = []   # (check name, bytes) of every child's stderr
 secrets = [KEY_BYTES, KEY_BYTES.hex().encode()]  # grows with keygen secrets
-
-
-def ok(name):
-    global passed
-    passed += 1
-    print("ok - " + name, flush=True)
-
-
-def not_ok(name, reason):
-    global failed
-    failed += 1
-    print("not ok - %s: %s" % (name, reason), flush=True)
-
-
-def check(name, cond, reason="condition false"):
-    if cond:
-        ok(name)
-    else:
-        not_ok(name, reason)
-    return bool(cond)
 
 
 TMP = tempfile.mkdtemp(prefix="scrub-cli-")
@@ -565,5 +549,4 @@ except Exception as e:  # a crash of the suite is a failure, not a silent pass
     not_ok("suite", "exception %s: %s" % (type(e).__name__, e))
 finally:
     shutil.rmtree(TMP, ignore_errors=True)
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(0 if failed == 0 else 1)
+sys.exit(tap_summary())

@@ -33,31 +33,23 @@ import sys
 import tempfile
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "lib"))
+from tap import check, not_ok, ok, skip  # noqa: E402  (shared reporting)
+from tap import summary as tap_summary  # noqa: E402
+
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRUB = os.environ.get("SCRUB") or os.path.join(ROOT, "build", "scrub")
 
-passed = failed = 0
+
+def finish():
+    sys.exit(tap_summary())
+
+
 TMP = None
 KEY = None
 ENV = None
-
-
-def ok(name):
-    global passed
-    passed += 1
-    print("ok - " + name, flush=True)
-
-
-def not_ok(name, reason):
-    global failed
-    failed += 1
-    reason = reason.replace("\n", "\\n")
-    print("not ok - %s: %s" % (name, reason), flush=True)
-
-
-def finish():
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(0 if failed == 0 else 1)
 
 
 def setup():

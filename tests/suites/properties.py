@@ -33,6 +33,12 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "lib"))
+from tap import check, not_ok, ok, skip  # noqa: E402  (shared reporting)
+from tap import summary as tap_summary  # noqa: E402
+
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRUB = os.environ.get("SCRUB") or os.path.join(ROOT, "build", "scrub")
 SEED = int(os.environ.get("SCRUB_PROPERTY_SEED", "20261129"))
@@ -40,28 +46,6 @@ SEED = int(os.environ.get("SCRUB_PROPERTY_SEED", "20261129"))
 TYPES = ("PHONE", "CN_ID", "BANK_CARD", "IMEI", "MAC", "EMAIL", "IPV4", "IPV6")
 TOKEN_RE = re.compile(rb"[A-Z][A-Z0-9_]*_[a-z]{2,15}_[a-z]{18}")
 
-passed = 0
-failed = 0
-
-
-def ok(name):
-    global passed
-    passed += 1
-    print("ok - " + name, flush=True)
-
-
-def not_ok(name, reason):
-    global failed
-    failed += 1
-    print("not ok - %s: %s" % (name, reason), flush=True)
-
-
-def check(name, cond, reason="condition false"):
-    if cond:
-        ok(name)
-    else:
-        not_ok(name, reason)
-    return bool(cond)
 
 
 TMP = tempfile.mkdtemp(prefix="scrub-props-")
@@ -866,5 +850,4 @@ except Exception as e:
     not_ok("suite", "exception %s: %s" % (type(e).__name__, e))
 finally:
     shutil.rmtree(TMP, ignore_errors=True)
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(0 if failed == 0 else 1)
+sys.exit(tap_summary())

@@ -41,13 +41,18 @@ import sys
 import tempfile
 import urllib.parse
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "lib"))
+from tap import check, not_ok, ok, skip  # noqa: E402  (shared reporting)
+from tap import summary as tap_summary  # noqa: E402
+
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRUB_SRC = os.environ.get("SCRUB") or os.path.join(ROOT, "build", "scrub")
 GEN = os.path.join(ROOT, "bench", "gen_corpus.py")
 CORPUS_LINES = 6000
 SEED = 20240707
 
-passed = failed = 0
 TMP = SCRUB = ENV = None
 KEYS = {}
 
@@ -57,27 +62,6 @@ REVERSIBLE = ("PHONE", "CN_ID", "BANK_CARD", "IMEI", "MAC", "IPV4", "IPV6")
 TOKEN_HEAD = re.compile(rb"([A-Z][A-Z0-9_]*)_([a-z]{2,15})_x")
 TOKEN_FULL = re.compile(rb"[A-Z][A-Z0-9_]*_[a-z]{2,15}_x(?:[a-p][a-p])+\Z")
 IP_TEXT = re.compile(rb"[0-9A-Fa-f:.]+(?:%[0-9A-Za-z_.-]+)?\Z")
-
-
-def ok(name):
-    global passed
-    passed += 1
-    print("ok - " + name, flush=True)
-
-
-def not_ok(name, reason):
-    global failed
-    failed += 1
-    print("not ok - %s: %s" % (name, str(reason).replace("\n", "\\n")),
-          flush=True)
-
-
-def check(name, cond, reason=""):
-    if cond:
-        ok(name)
-    else:
-        not_ok(name, reason)
-    return bool(cond)
 
 
 def summarize(problems, limit=6):
@@ -1077,8 +1061,7 @@ def main():
     finally:
         if TMP:
             shutil.rmtree(TMP, ignore_errors=True)
-    print("%d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 else 1
+    return tap_summary()
 
 
 if __name__ == "__main__":

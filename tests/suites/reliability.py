@@ -22,22 +22,15 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "lib"))
+from tap import check  # noqa: E402  (shared reporting)
+from tap import summary as tap_summary  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRUB = os.environ.get("SCRUB", os.path.join(ROOT, "build", "scrub"))
 BIG_MB = int(os.environ.get("SCRUB_BIG_LINE_MB", "1024"))
-passed = failed = 0
 stderr_seen = []
-
-
-def check(name, cond, why=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok - " + name, flush=True)
-    else:
-        failed += 1
-        print("not ok - %s: %s" % (name, why), flush=True)
-
 
 def env_with(tmp):
     e = dict(os.environ)
@@ -214,8 +207,7 @@ def main():
               not any(r in blob for r in raw))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return tap_summary()
 
 
 if __name__ == "__main__":

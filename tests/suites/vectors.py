@@ -83,6 +83,12 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "lib"))
+from tap import check, not_ok, ok, skip  # noqa: E402  (shared reporting)
+from tap import summary as tap_summary  # noqa: E402
+
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRUB = os.environ.get("SCRUB") or os.path.join(ROOT, "build", "scrub")
 VECTORS = (os.environ.get("SCRUB_VECTORS_DIR")
@@ -299,30 +305,11 @@ SIM_KEY_TEMPLATES = ["{key}={v} ok", '{{"{key}":"{v}"}}']
 
 CIDR_RE = re.compile(r"^(.*?)(/[0-9]+)$")
 
-passed = failed = skipped = 0
 
-
-def ok(name):
-    global passed
-    passed += 1
-    print("ok - " + name, flush=True)
-
-
-def not_ok(name, reason):
-    global failed
-    failed += 1
-    print("not ok - %s: %s" % (name, reason), flush=True)
-
-
-def skip(name, reason):
-    global skipped
-    skipped += 1
-    print("ok - %s # SKIP %s" % (name, reason), flush=True)
 
 
 def finish():
-    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
-    sys.exit(0 if failed == 0 else 1)
+    sys.exit(tap_summary())
 
 
 def read_tsv(path):
