@@ -184,7 +184,7 @@ $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(FUZZ_LIB_OBJ)
 # FUZZ_SKIP turns off the checks of bug classes still open (see
 # tests/fuzz/README.md), so that a bounded CI run reports new problems;
 # FUZZ_FLAGS adds libFuzzer options (e.g. -fork=1 -ignore_crashes=1).
-FUZZ_SKIP ?= emptywrite,idempotent,pcre2
+FUZZ_SKIP ?= emptywrite,idempotent,pcre2,longline
 fuzz-run: $(FUZZ_BINS)
 	@set -e; for h in $(FUZZ_HARNESSES); do \
 	  mkdir -p $(FB)/corpus/$$h $(FB)/artifacts; \
