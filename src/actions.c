@@ -9,27 +9,13 @@
 #define DIGEST_BYTES HASH_DIGEST_BYTES
 #define DIGEST_CHARS 18 /* 26^18 > 2^80 */
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_hex(char c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-static char lower(char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-
-/* A URL escape such as %20 or %2B: its digits are not part of the value. */
-static size_t escape_len(const char *v, size_t n, size_t i)
-{
-    return v[i] == '%' && i + 2 < n && is_hex(v[i + 1]) && is_hex(v[i + 2])
-               ? 3
-               : 0;
-}
 
 static size_t keep_if(const char *v, size_t n, char *out, size_t cap,
                       bool (*pred)(char), bool fold)
 {
     size_t k = 0;
     for (size_t i = 0; i < n && k < cap; i++) {
-        size_t esc = escape_len(v, n, i);
+        size_t esc = url_escape_len(v, n, i);
         if (esc) {
             i += esc - 1;
             continue;
@@ -162,7 +148,7 @@ static int mask_class(const char *v, size_t n, bool (*pred)(char),
 {
     size_t total = 0, seen = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t esc = escape_len(v, n, i);
+        size_t esc = url_escape_len(v, n, i);
         if (esc)
             i += esc - 1;
         else
@@ -172,7 +158,7 @@ static int mask_class(const char *v, size_t n, bool (*pred)(char),
     if (sbuf_put(out, v, n))
         return SCRUB_E_NOMEM;
     for (size_t i = 0; i < n; i++) {
-        size_t esc = escape_len(v, n, i);
+        size_t esc = url_escape_len(v, n, i);
         if (esc) {
             i += esc - 1;
             continue;
@@ -184,11 +170,6 @@ static int mask_class(const char *v, size_t n, bool (*pred)(char),
         seen++;
     }
     return SCRUB_OK;
-}
-
-static bool is_alnum(char c)
-{
-    return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'z');
 }
 
 static int mask_phone(const char *v, size_t n, sbuf *out)

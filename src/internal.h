@@ -13,6 +13,31 @@
 
 #define HIDDEN __attribute__((visibility("hidden")))
 
+/* ---- ASCII character classes (bytes >= 0x80 are never in them) ------- */
+static inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static inline bool is_hex(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+static inline bool is_alnum(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static inline char lower(char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static inline int hexval(char c)
+{
+    return is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+/* Length of the URL escape (%20, %2B...) at v[i], or 0: its digits are
+ * no part of the value they sit in. */
+static inline size_t url_escape_len(const char *v, size_t n, size_t i)
+{
+    return v[i] == '%' && i + 2 < n && is_hex(v[i + 1]) && is_hex(v[i + 2])
+               ? 3
+               : 0;
+}
+
 /* ---- growable byte buffer ------------------------------------------ */
 typedef struct sbuf {
     char *p;

@@ -11,12 +11,6 @@
 #define SIV_BYTES 16
 #define MAX_PLAIN 4096 /* longer values get hash tokens (documented) */
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_hex(char c)
-{
-    return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-}
-static int hexval(char c) { return is_digit(c) ? c - '0' : (c | 0x20) - 'a' + 10; }
 
 /* ---- subkeys --------------------------------------------------------- */
 
@@ -46,8 +40,9 @@ static void collect(const char *v, size_t n, bool (*pred)(char), bool hex,
 {
     d->n = 0;
     for (size_t i = 0; i < n && d->n < 64; i++) {
-        if (v[i] == '%' && i + 2 < n && is_hex(v[i + 1]) && is_hex(v[i + 2])) {
-            i += 2; /* a URL escape is not part of the value */
+        size_t esc = url_escape_len(v, n, i);
+        if (esc) {
+            i += esc - 1;
             continue;
         }
         if (pred(v[i])) {

@@ -10,12 +10,6 @@
 
 #include "internal.h"
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-static bool is_hex(char c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 
 /* Copy the decimal digits of s into out; returns their count, or 0 when
  * more than cap. */
@@ -253,12 +247,6 @@ static bool val_not_imei(const char *s, size_t n)
     return !(val_luhn(s, n) && val_imei_tac(s, n));
 }
 
-static int hexval(char c)
-{
-    if (is_digit(c))
-        return c - '0';
-    return (c | 0x20) - 'a' + 10;
-}
 
 /* MEID: 14 hex digits, optionally followed by a check digit computed with
  * the Luhn scheme in base 16. */
@@ -491,10 +479,6 @@ bool validate_all(unsigned mask, const char *s, size_t n)
     return true;
 }
 
-static bool is_alnum(char c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 /* Hex identifiers (UUIDs, digests, trace ids) are full of digit runs that
  * look like numbers; a value whose surrounding word is longer than it and
