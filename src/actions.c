@@ -318,9 +318,70 @@ int put_mask(const crule *r, const char *v, size_t n, sbuf *out)
     return mask_generic(v, n, out);
 }
 
+/* A value longer than LONG_VALUE (free text) gets a form that needs
+ * only its first LONG_VALUE bytes (a hash of them, a label) or that is
+ * made byte by byte (keep, a mask of every character), so that a value
+ * crossing the parts of a long line gets what the whole would. */
+static scrub_action long_value_action(scrub_action a)
+{
+    if (a == SCRUB_ACTION_PSEUDO || a == SCRUB_ACTION_ENCRYPT)
+        return SCRUB_ACTION_HASH;
+    if (a == SCRUB_ACTION_COARSEN)
+        return SCRUB_ACTION_MASK;
+    return a;
+}
+
+/* Masks of long values: the character masks keep the first 0, 1 or 6
+ * characters; every other type masks each alphanumeric character. */
+static size_t long_mask_keep(const crule *r, bool *by_char)
+{
+    *by_char = true;
+    if (!strcmp(r->type, "SECRET"))
+        return 0;
+    if (!strcmp(r->type, "NAME"))
+        return 1;
+    if (!strcmp(r->type, "ADDRESS"))
+        return 6;
+    *by_char = false;
+    return 0;
+}
+
+static int apply_long(const scrub_engine *eng, const crule *r,
+                      scrub_action a, const char *v, size_t n, sbuf *out)
+{
+    bool by_char;
+    size_t keep;
+    switch (long_value_action(a)) {
+    case SCRUB_ACTION_HASH:
+        return put_hash(eng, r, v, LONG_VALUE, out);
+    case SCRUB_ACTION_MASK:
+        keep = long_mask_keep(r, &by_char);
+        return by_char ? mask_chars(v, n, keep, out) : mask_generic(v, n, out);
+    default:
+        return action_apply(eng, r, a, v, LONG_VALUE, out);
+    }
+}
+
+int action_apply_rest(const crule *r, scrub_action a, const char *v,
+                      size_t n, sbuf *out)
+{
+    bool by_char;
+    switch (long_value_action(a)) {
+    case SCRUB_ACTION_KEEP:
+        return sbuf_put(out, v, n);
+    case SCRUB_ACTION_MASK: /* the kept characters were in the first piece */
+        long_mask_keep(r, &by_char);
+        return by_char ? mask_chars(v, n, 0, out) : mask_generic(v, n, out);
+    default:
+        return SCRUB_OK; /* the token or label went out with the first */
+    }
+}
+
 int action_apply(const scrub_engine *eng, const crule *r, scrub_action a,
                  const char *v, size_t n, sbuf *out)
 {
+    if (n > LONG_VALUE && a != SCRUB_ACTION_KEEP)
+        return apply_long(eng, r, a, v, n, out);
     switch (a) {
     case SCRUB_ACTION_HASH:
         return put_hash(eng, r, v, n, out);

@@ -24,16 +24,15 @@ static int type_index(scrub_engine *eng, const char *type, unsigned *idx)
     return SCRUB_OK;
 }
 
-/* anchored: compiled anchored, because JIT code cannot take
- * PCRE2_ANCHORED at match time (the interpreter would run instead). */
-static pcre2_code *compile_pcre(const char *src, bool caseless, bool anchored,
+/* opts: PCRE2_ANCHORED is given at compile time, because JIT code
+ * cannot take it at match time (the interpreter would run instead). */
+static pcre2_code *compile_pcre(const char *src, bool caseless, uint32_t opts,
                                 const char *rule_id, const char *what,
                                 char *err, size_t errlen)
 {
     int code;
     PCRE2_SIZE off;
-    uint32_t opts = (caseless ? PCRE2_CASELESS : 0) |
-                    (anchored ? PCRE2_ANCHORED : 0);
+    opts |= caseless ? PCRE2_CASELESS : 0;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
                                    opts, &code, &off, NULL);
     if (!re) {
@@ -68,7 +67,9 @@ static int compile_rule_pcre(crule *cr, const rule *r, char *err,
     const char *left = r->left ? r->left : "";
     const char *right = r->right ? r->right : "";
     char *start_src = wrap2(left, r->pattern, "\\z");
-    char *right_grp = wrap2("", right, "");
+    /* The whole program ends in a callout that sees every end (scan.c);
+     * auto-possessification would hide the shorter ones. */
+    char *right_grp = wrap2("", right, "(?C1)");
     char *full_src = right_grp ? wrap2(left, r->pattern, right_grp) : NULL;
     free(right_grp);
     int rc = SCRUB_OK;
@@ -76,18 +77,19 @@ static int compile_rule_pcre(crule *cr, const rule *r, char *err,
         rc = set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
         goto out;
     }
-    cr->start_re = compile_pcre(start_src, r->caseless, false, r->id,
+    cr->start_re = compile_pcre(start_src, r->caseless, 0, r->id,
                                 "pattern with left", err, errlen);
     if (cr->start_re)
-        cr->start_anchored_re = compile_pcre(start_src, r->caseless, true,
-                                             r->id, "pattern with left", err,
-                                             errlen);
+        cr->start_anchored_re =
+            compile_pcre(start_src, r->caseless, PCRE2_ANCHORED, r->id,
+                         "pattern with left", err, errlen);
     if (cr->start_anchored_re && r->right && *r->right)
-        cr->right_re = compile_pcre(r->right, r->caseless, true, r->id,
-                                    "right", err, errlen);
+        cr->right_re = compile_pcre(r->right, r->caseless, PCRE2_ANCHORED,
+                                    r->id, "right", err, errlen);
     if (cr->start_anchored_re && (cr->right_re || !r->right || !*r->right))
-        cr->full_re = compile_pcre(full_src, r->caseless, false, r->id,
-                                   "pattern", err, errlen);
+        cr->full_re = compile_pcre(full_src, r->caseless,
+                                   PCRE2_NO_AUTO_POSSESS, r->id, "pattern",
+                                   err, errlen);
     if (!cr->full_re)
         rc = SCRUB_E_PATTERN;
     if (!rc) {

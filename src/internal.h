@@ -86,6 +86,8 @@ HIDDEN bool validate_all(unsigned mask, const char *s, size_t n);
 /* validate_all() on buf[start..end), plus the checks that look at the
  * bytes around the value. */
 HIDDEN bool is_scrub_token(const char *s, size_t n);
+/* Whether a hash or encrypt token starts at a word start in s. */
+HIDDEN bool contains_scrub_token(const char *s, size_t n);
 HIDDEN bool validate_span(unsigned mask, const char *buf, size_t len,
                           size_t start, size_t end);
 
@@ -165,6 +167,11 @@ struct scrub_config {
 #define SUBKEY_COUNT 3 /* fpe, enc, siv */
 #define HASH_DIGEST_BYTES 10 /* 80-bit hash tokens */
 #define DEFAULT_MAX_LEN 256
+/* A value longer than this (a free-text value: typed ones are shorter) is
+ * judged by its first LONG_VALUE bytes and replaced by what needs no more
+ * than them (actions.c), so that a value crossing the parts of a long
+ * line is replaced as if the line were whole. */
+#define LONG_VALUE 4096
 
 HIDDEN void rule_clear(rule *r);
 HIDDEN void strlist_free(strlist *l);
@@ -185,6 +192,12 @@ HIDDEN bool extract_value(const char *buf, size_t len, size_t pos,
  * ends in buf[pos..len); *open when it runs on past len. */
 HIDDEN size_t continue_value(const char *buf, size_t len, size_t pos,
                              char quote, bool nested, bool *open);
+/* Where the reader of a value open at the end of buf[..to), reading from
+ * pos (a step of the reader), can resume with the next part: its last step
+ * at or before to - 2, as a full-width delimiter or an escape pair may
+ * be cut by the end. */
+HIDDEN size_t value_resume(const char *buf, size_t to, size_t pos,
+                           char quote);
 HIDDEN int config_add_rule(scrub_config *cfg, rule *r); /* takes ownership */
 HIDDEN int config_disable_rule(scrub_config *cfg, const char *id);
 HIDDEN int config_set_action_str(scrub_config *cfg, const char *type,
@@ -278,6 +291,7 @@ HIDDEN void fpe_prefix_preserve(const unsigned char *key, unsigned char *addr,
 typedef struct cand {
     size_t start, end;
     unsigned rule;
+    bool refine; /* the leftmost start for its end: later ones may exist */
 } cand;
 
 typedef struct candvec {
@@ -291,26 +305,38 @@ typedef struct scan_state {
     const scrub_engine *eng;
     hs_scratch_t *scratch;
     pcre2_match_data *md;
+    pcre2_match_context *mctx; /* with the callout of the PCRE2 path */
     candvec cands;
+    candvec later; /* resolution: candidates given a later start (heap) */
+    candvec excl;  /* resolution: exclusion spans, end = running max */
     int error;
     bool reveal; /* reveal mode: reveal_only rules take part */
     run_cache runs;
 } scan_state;
 
+HIDDEN int scan_state_init(scan_state *st, const scrub_engine *eng);
+HIDDEN void scan_state_free(scan_state *st);
+
 /* Find, validate and resolve the findings of buf[0..len). The result is
- * left in st->cands: sorted, non-overlapping. */
-HIDDEN void qsort_cands_by_start(candvec *cv);
+ * left in st->cands: sorted, non-overlapping, none starting before
+ * `first` (the bytes before it are decided already: context, or a value
+ * continued from an earlier part of the line). */
 HIDDEN int scan_block(scan_state *st, const char *buf, size_t len,
-                      scrub_matcher m);
-/* Decide one candidate ending at `end` for rule r: recover its start, check
- * the guards and validators. Returns true and sets *start when accepted. */
+                      size_t first, scrub_matcher m);
+/* Decide one candidate ending at `end` for rule r: recover its leftmost
+ * start at or after min_start, check the guards and validators. Returns
+ * true and sets *start when accepted. */
 HIDDEN bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
-                           size_t len, size_t end, size_t *start,
-                           size_t *vend);
+                           size_t len, size_t end, size_t min_start,
+                           size_t *start, size_t *vend);
 
 /* ---- actions --------------------------------------------------------- */
 HIDDEN int action_apply(const scrub_engine *eng, const crule *r,
                         scrub_action a, const char *v, size_t n, sbuf *out);
+/* What action a writes for v[0..n), a piece after the first of a value
+ * longer than LONG_VALUE (the first went through action_apply). */
+HIDDEN int action_apply_rest(const crule *r, scrub_action a, const char *v,
+                             size_t n, sbuf *out);
 HIDDEN size_t canonical_form(const char *type, const char *v, size_t n,
                              char *out, size_t outcap);
 HIDDEN int put_hash(const scrub_engine *eng, const crule *r, const char *v,

@@ -146,7 +146,7 @@ static bool extract_quoted(const char *buf, size_t len, size_t i, char q,
     while (i < len) {
         char c = buf[i];
         if (c == '\r' || c == '\n')
-            return false; /* no closing quote on this line */
+            break; /* no closing quote: the value ends with its line */
         if (nested && c == '\\' && i + 1 < len && buf[i + 1] == q)
             break;
         if (!nested && c == q)
@@ -221,15 +221,18 @@ bool extract_value(const char *buf, size_t len, size_t pos, size_t *vs,
         !ascii_delim(u[i + 1]))
         i = bare_end(u, len, i + 1, rc);
     /* A word followed by ( or { is a type or a call (Token{...},
-     * Token { kind: ...}). */
+     * Token { kind: ...}); not one of LONG_VALUE bytes, which is judged by
+     * its head alone (the rest may be in a later part of a long line). */
     size_t after = i;
     while (after < len && buf[after] == ' ')
         after++;
-    if (i == pos || (after < len && (buf[after] == '(' || buf[after] == '{')))
+    if (i == pos || (i - pos <= LONG_VALUE && after < len &&
+                     (buf[after] == '(' || buf[after] == '{')))
         return false;
     /* "password= next=1": the key had no value; this is the next pair
      * (but "dGVzdA==" is base64 padding, and stays a value). */
-    if (gap && looks_like_pair(buf + pos, i - pos))
+    if (gap && looks_like_pair(buf + pos, i - pos < LONG_VALUE ? i - pos
+                                                               : LONG_VALUE))
         return false;
     *vs = pos;
     *ve = i;
@@ -258,6 +261,20 @@ size_t continue_value(const char *buf, size_t len, size_t pos, char quote,
     }
     *open = true;
     return len;
+}
+
+size_t value_resume(const char *buf, size_t to, size_t pos, char quote)
+{
+    if (to < pos + 2)
+        return pos;
+    if (!quote) /* no escapes: every byte is a step */
+        return to - 2;
+    size_t i = pos, last = pos;
+    while (i + 2 <= to) {
+        last = i;
+        i += buf[i] == '\\' ? 2 : 1;
+    }
+    return last;
 }
 
 int expand_key_rule(const rule *proto, const strlist *keys,

@@ -22,8 +22,30 @@ int candvec_push(candvec *cv, size_t start, size_t end, unsigned ri)
         cv->v = v;
         cv->cap = cap;
     }
-    cv->v[cv->n++] = (cand){start, end, ri};
+    cv->v[cv->n++] = (cand){start, end, ri, false};
     return SCRUB_OK;
+}
+
+int scan_state_init(scan_state *st, const scrub_engine *eng)
+{
+    memset(st, 0, sizeof *st);
+    st->eng = eng;
+    st->md = pcre2_match_data_create(16, NULL);
+    st->mctx = pcre2_match_context_create(NULL);
+    if (!st->md || !st->mctx ||
+        (eng->db && hs_alloc_scratch(eng->db, &st->scratch) != HS_SUCCESS))
+        return SCRUB_E_NOMEM;
+    return SCRUB_OK;
+}
+
+void scan_state_free(scan_state *st)
+{
+    free(st->excl.v);
+    free(st->later.v);
+    free(st->cands.v);
+    hs_free_scratch(st->scratch);
+    pcre2_match_context_free(st->mctx);
+    pcre2_match_data_free(st->md);
 }
 
 /* Where a key ending at `end` can start: back over the separator, quotes
@@ -53,11 +75,18 @@ static size_t key_floor(const char *buf, size_t end)
 }
 
 /* The rule's validators, and never our own tokens (except for the rule
- * that looks for them): scrubbing scrubbed text changes nothing. */
+ * that looks for them): scrubbing scrubbed text changes nothing. A free-
+ * text value is judged by its first LONG_VALUE bytes, which every part of
+ * a long line that opens it holds; one that holds a token is scrubbed
+ * text already ("4+PHONE_...+x" was "4+86 138-2468-5678+x"). */
 static bool accept_span(const crule *r, const char *buf, size_t len,
                         size_t start, size_t end)
 {
-    if (!r->reveal_only && is_scrub_token(buf + start, end - start))
+    if (r->freetext && end - start > LONG_VALUE)
+        end = start + LONG_VALUE;
+    if (!r->reveal_only && (is_scrub_token(buf + start, end - start) ||
+                            (r->freetext &&
+                             contains_scrub_token(buf + start, end - start))))
         return false;
     return validate_span(r->validators, buf, len, start, end);
 }
@@ -88,7 +117,8 @@ static bool freetext_value(scan_state *st, const crule *r, const char *buf,
 }
 
 bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
-                    size_t len, size_t end, size_t *start, size_t *vend)
+                    size_t len, size_t end, size_t min_start, size_t *start,
+                    size_t *vend)
 {
     PCRE2_SPTR s = (PCRE2_SPTR)buf;
     if (r->right_is_set) {
@@ -114,6 +144,8 @@ bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
     }
     size_t lo = r->freetext ? key_floor(buf, end)
                             : end > r->window ? end - r->window : 0;
+    if (!r->freetext && lo < min_start)
+        lo = min_start;
     /* The leftmost start first; when the validators reject it, a later
      * start for the same end may still be a value ("abcd+86 139-1234-5678":
      * not the +86 glued to hex, but the number). A few tries suffice: the
@@ -160,42 +192,85 @@ static int on_hs_match(unsigned id, unsigned long long from,
         if (!((r->right_bad[last >> 3] >> (last & 7)) & 1))
             at--;
     }
-    if (!confirm_at_end(st, r, c->buf, c->len, at, &start, &end))
+    if (!confirm_at_end(st, r, c->buf, c->len, at, 0, &start, &end))
         return st->error ? 1 : 0; /* a PCRE2 failure stops the scan */
     if (candvec_push(&st->cands, start, end, ri)) {
         st->error = SCRUB_E_NOMEM;
         return 1; /* stop the scan */
     }
+    st->cands.v[st->cands.n - 1].refine = !r->fixed_width && !r->freetext;
     return 0;
 }
 
-/* Every match of one rule's whole program, restarting one byte after each
- * match start so that overlapping candidates are all seen. */
+/* The PCRE2 path: a callout at the end of the rule's whole program sees
+ * every (start, end) pair the pattern can match, because it answers "no"
+ * and so makes PCRE2 backtrack into every shorter end and then move on to
+ * every later start. (A plain search would give one greedy end per
+ * start: "6226 0212 3456 7890 128" fails Luhn as 19 digits and its
+ * 16-digit card would never be tried.) */
+typedef struct pcre_walk {
+    scan_state *st;
+    const crule *r;
+    unsigned ri;
+    const char *buf;
+    size_t len;
+    size_t tried_start, tried_end; /* the pair judged last */
+} pcre_walk;
+
+/* Whether the rule's candidates at the tail of cv already hold (s, e):
+ * different paths through a pattern can end at the same place. */
+static bool have_pair(const candvec *cv, unsigned ri, size_t s, size_t e)
+{
+    for (size_t j = cv->n; j > 0; j--) {
+        const cand *c = &cv->v[j - 1];
+        if (c->rule != ri || c->start != s)
+            return false;
+        if (c->end == e)
+            return true;
+    }
+    return false;
+}
+
+static int on_pcre_end(pcre2_callout_block *cb, void *opaque)
+{
+    pcre_walk *w = opaque;
+    scan_state *st = w->st;
+    const crule *r = w->r;
+    size_t s = cb->start_match, e = cb->current_position;
+    if (r->vgroup) {
+        if (cb->capture_top <= r->vgroup)
+            return 1;
+        s = cb->offset_vector[2 * r->vgroup];
+        e = cb->offset_vector[2 * r->vgroup + 1];
+    }
+    if (r->freetext && !extract_value(w->buf, w->len, e, &s, &e, &st->runs))
+        return 1;
+    if (s == PCRE2_UNSET || e <= s || (s == w->tried_start && e == w->tried_end))
+        return 1;
+    w->tried_start = s;
+    w->tried_end = e;
+    if (have_pair(&st->cands, w->ri, s, e) ||
+        !accept_span(r, w->buf, w->len, s, e))
+        return 1;
+    if (candvec_push(&st->cands, s, e, w->ri)) {
+        st->error = SCRUB_E_NOMEM;
+        return PCRE2_ERROR_CALLOUT; /* abandon the match */
+    }
+    return 1; /* backtrack: look for every other end and start */
+}
+
 static int scan_rule_pcre(scan_state *st, unsigned ri, const char *buf,
                           size_t len)
 {
-    const crule *r = &st->eng->rules[ri];
-    size_t off = 0;
-    while (off <= len) {
-        int rc = pcre2_match(r->full_re, (PCRE2_SPTR)buf, len, off, 0, st->md,
-                             NULL);
-        if (rc == PCRE2_ERROR_NOMATCH)
-            return SCRUB_OK;
-        if (rc < 0)
-            return SCRUB_E_SCAN;
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
-        /* The value is the "v" group, or the whole pattern's span (LEFT
-         * and RIGHT are zero-width). */
-        size_t s = ov[2 * r->vgroup], e = ov[2 * r->vgroup + 1];
-        if (r->freetext && !extract_value(buf, len, ov[1], &s, &e, &st->runs))
-            s = PCRE2_UNSET;
-        if (s != PCRE2_UNSET && e > s &&
-            accept_span(r, buf, len, s, e) &&
-            candvec_push(&st->cands, s, e, ri))
-            return SCRUB_E_NOMEM;
-        off = ov[0] + 1;
-    }
-    return SCRUB_OK;
+    pcre_walk w = {st, &st->eng->rules[ri], ri, buf, len, PCRE2_UNSET, 0};
+    pcre2_set_callout(st->mctx, on_pcre_end, &w);
+    int rc = pcre2_match(w.r->full_re, (PCRE2_SPTR)buf, len, 0, 0, st->md,
+                         st->mctx);
+    if (st->error)
+        return st->error;
+    /* Every path fails by design; anything but "no match" is a limit or
+     * an error, and must not let the block through. */
+    return rc == PCRE2_ERROR_NOMATCH ? SCRUB_OK : SCRUB_E_SCAN;
 }
 
 static int cand_cmp(const void *pa, const void *pb, void *eng)
@@ -235,67 +310,133 @@ static void sort_cands(candvec *cv, const scrub_engine *eng)
     }
 }
 
-/* Exclusion spans (values under keys such as "bytes" or "trace_id") drop
- * the candidates that lie inside them, unless a personal-data key found
- * the candidate; then they leave the list. A candidate reaching beyond the
- * excluded value ("count=86 13812345678": a phone after it) stays: only
- * the value itself is known not to be personal. Sorted by start. */
-static void apply_exclusions(const scrub_engine *eng, candvec *cv)
+/* Exclusion spans (values under keys such as "bytes" or "trace_id")
+ * mark what lies inside them as not personal: a candidate inside one is
+ * dropped, unless a personal-data key found it. A candidate reaching
+ * beyond the excluded value ("count=86 13812345678": a phone after it)
+ * stays. The spans are kept by start with the running maximum of their
+ * ends, so containment is one binary search. */
+static int collect_exclusions(scan_state *st)
 {
-    size_t k = 0, excl_start = 0, excl_end = 0; /* the latest-ending one */
+    const candvec *cv = &st->cands;
+    st->excl.n = 0;
+    size_t max_end = 0;
     for (size_t i = 0; i < cv->n; i++) {
         const cand *c = &cv->v[i];
-        const crule *r = &eng->rules[c->rule];
-        if (r->exclude) {
-            if (c->end > excl_end) {
-                excl_start = c->start;
-                excl_end = c->end;
-            }
+        if (!st->eng->rules[c->rule].exclude)
             continue;
-        }
-        bool dropped = excl_end > c->start && excl_start <= c->start &&
-                       c->end <= excl_end;
-        for (size_t j = i + 1; !dropped && j < cv->n && cv->v[j].start == c->start;
-             j++)
-            dropped = eng->rules[cv->v[j].rule].exclude &&
-                      c->end <= cv->v[j].end;
-        if (!dropped || r->context)
-            cv->v[k++] = *c;
+        if (c->end > max_end)
+            max_end = c->end;
+        if (candvec_push(&st->excl, c->start, max_end, c->rule))
+            return SCRUB_E_NOMEM;
     }
-    cv->n = k;
+    return SCRUB_OK;
+}
+
+static bool excluded(const candvec *x, size_t start, size_t end)
+{
+    size_t lo = 0, hi = x->n; /* the spans starting at or before start */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->v[mid].start <= start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && x->v[lo - 1].end >= end;
+}
+
+/* A binary min-heap of candidates in cand_cmp order. */
+static int heap_push(candvec *h, cand c, const scrub_engine *eng)
+{
+    if (candvec_push(h, 0, 0, 0))
+        return SCRUB_E_NOMEM;
+    size_t i = h->n - 1;
+    while (i > 0 && cand_cmp(&c, &h->v[(i - 1) / 2], (void *)eng) < 0) {
+        h->v[i] = h->v[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h->v[i] = c;
+    return SCRUB_OK;
+}
+
+static cand heap_pop(candvec *h, const scrub_engine *eng)
+{
+    cand top = h->v[0], x = h->v[--h->n];
+    size_t i = 0;
+    for (;;) {
+        size_t k = 2 * i + 1;
+        if (k >= h->n)
+            break;
+        if (k + 1 < h->n && cand_cmp(&h->v[k + 1], &h->v[k], (void *)eng) < 0)
+            k++;
+        if (cand_cmp(&h->v[k], &x, (void *)eng) >= 0)
+            break;
+        h->v[i] = h->v[k];
+        i = k;
+    }
+    if (h->n)
+        h->v[i] = x;
+    return top;
+}
+
+/* The next candidate in order: from the sorted list or from those given
+ * a later start. */
+static cand next_cand(scan_state *st, size_t *i)
+{
+    candvec *cv = &st->cands, *later = &st->later;
+    if (later->n && (*i == cv->n ||
+                     cand_cmp(&later->v[0], &cv->v[*i], (void *)st->eng) < 0))
+        return heap_pop(later, st->eng);
+    return cv->v[(*i)++];
 }
 
 /* Leftmost, then longest, then highest priority, then first-defined rule;
- * a candidate overlapping one already taken is dropped. */
-static void resolve_overlaps(scan_state *st)
+ * a candidate overlapping one already taken is dropped, unless a later
+ * start gives the same end a value that begins after it: in
+ * "oaid:abcdefgh+86 138-2468-5678" the device id takes "+86" and the
+ * phone number is still "138-2468-5678". Hyperscan's path proposes only
+ * the leftmost start of each end, so the later one is looked for here;
+ * the PCRE2 path has proposed every start. Nothing may start before
+ * `first`. Taken candidates are written over the list as it is read:
+ * each is, or was given a later start from, one read before it. */
+static int resolve_overlaps(scan_state *st, const char *buf, size_t len,
+                            size_t first)
 {
     candvec *cv = &st->cands;
     if (cv->n == 0)
-        return;
+        return SCRUB_OK;
     sort_cands(cv, st->eng);
-    apply_exclusions(st->eng, cv);
-    size_t k = 0, last_end = 0;
-    for (size_t i = 0; i < cv->n; i++) {
-        if (k > 0 && cv->v[i].start < last_end)
+    if (collect_exclusions(st))
+        return SCRUB_E_NOMEM;
+    st->later.n = 0;
+    size_t k = 0, last_end = first, i = 0;
+    while (i < cv->n || st->later.n) {
+        cand c = next_cand(st, &i);
+        const crule *r = &st->eng->rules[c.rule];
+        if (r->exclude || (!r->context && excluded(&st->excl, c.start, c.end)))
             continue;
-        cv->v[k++] = cv->v[i];
-        last_end = cv->v[i].end;
+        if (c.start >= last_end) {
+            cv->v[k++] = c;
+            last_end = c.end;
+            continue;
+        }
+        size_t s, e;
+        if (!c.refine || c.end <= last_end)
+            continue;
+        if (confirm_at_end(st, r, buf, len, c.end, last_end, &s, &e)) {
+            if (heap_push(&st->later, (cand){s, e, c.rule, true}, st->eng))
+                return SCRUB_E_NOMEM;
+        } else if (st->error) {
+            return st->error;
+        }
     }
     cv->n = k;
+    return SCRUB_OK;
 }
 
-static int start_cmp(const void *pa, const void *pb)
-{
-    const cand *a = pa, *b = pb;
-    return a->start < b->start ? -1 : a->start > b->start;
-}
-
-void qsort_cands_by_start(candvec *cv)
-{
-    qsort(cv->v, cv->n, sizeof *cv->v, start_cmp);
-}
-
-int scan_block(scan_state *st, const char *buf, size_t len, scrub_matcher m)
+int scan_block(scan_state *st, const char *buf, size_t len, size_t first,
+               scrub_matcher m)
 {
     const scrub_engine *eng = st->eng;
     st->cands.n = 0;
@@ -324,6 +465,5 @@ int scan_block(scan_state *st, const char *buf, size_t len, scrub_matcher m)
         if (rc)
             return rc;
     }
-    resolve_overlaps(st);
-    return SCRUB_OK;
+    return resolve_overlaps(st, buf, len, first);
 }

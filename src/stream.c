@@ -10,9 +10,12 @@
  * the last PART_TAIL bytes of a part (longer than any match window) wait
  * for the next part, and PART_CONTEXT bytes before a part stay readable
  * for keys and boundary checks. A free-text value still open at the end
- * of a part continues into the next one. */
+ * of a part (at least PART_TAIL - 2 > LONG_VALUE bytes of it are in the
+ * part) continues into the next one: its replacement goes out with its
+ * first piece, which is all it needs (actions.c), and its finding is
+ * reported when it closes. */
 #define LONG_LINE (64u << 10)
-#define PART_TAIL (8u << 10)
+#define PART_TAIL (16u << 10)
 #define PART_CONTEXT (4u << 10)
 
 struct scrub_ctx {
@@ -22,9 +25,13 @@ struct scrub_ctx {
     sbuf in;    /* bytes given; in.p[in_start..in.len) not yet scanned */
     size_t in_start;
     size_t ctx_len; /* bytes before in_start kept as context (mid-line) */
-    int cont_rule;  /* >= 0: a free-text value of this rule is open */
-    char cont_quote;
-    bool cont_nested;
+    struct open_value { /* a free-text value crossing parts */
+        int rule;           /* -1: none */
+        char quote;         /* 0: bare */
+        bool nested;        /* opened by an escaped quote */
+        scrub_action act;
+        uint64_t offset, line, len;
+    } open;
     sbuf out;   /* scrubbed bytes of the current block */
     size_t block_size;
     bool eager;
@@ -49,14 +56,11 @@ scrub_ctx *scrub_ctx_new(const scrub_engine *eng)
     if (!c)
         return NULL;
     c->eng = eng;
-    c->scan.eng = eng;
     c->block_size = DEFAULT_BLOCK;
     c->base_line = 1;
-    c->cont_rule = -1;
+    c->open.rule = -1;
     c->type_counts = calloc(eng->ntypes + 1, sizeof *c->type_counts);
-    c->scan.md = pcre2_match_data_create(16, NULL);
-    if (!c->type_counts || !c->scan.md ||
-        (eng->db && hs_alloc_scratch(eng->db, &c->scan.scratch) != HS_SUCCESS)) {
+    if (scan_state_init(&c->scan, eng) || !c->type_counts) {
         scrub_ctx_free(c);
         return NULL;
     }
@@ -72,9 +76,7 @@ void scrub_ctx_free(scrub_ctx *c)
         memset(c->in.p, 0, c->in.cap);
     sbuf_free(&c->in);
     sbuf_free(&c->out);
-    free(c->scan.cands.v);
-    hs_free_scratch(c->scan.scratch);
-    pcre2_match_data_free(c->scan.md);
+    scan_state_free(&c->scan);
     free(c->type_counts);
     free(c);
 }
@@ -115,6 +117,8 @@ void scrub_ctx_reveal_counts(const scrub_ctx *c, uint64_t *revealed,
  * reversible types change; everything else stays as it is. */
 static int reveal_one(scrub_ctx *c, const crule *r, const char *v, size_t n)
 {
+    if (n > LONG_VALUE && !r->reveal_only) /* hashed when scrubbed */
+        return sbuf_put(&c->out, v, n);
     if (r->reveal_only) {
         if (reveal_token(c->eng, v, n, &c->out)) {
             c->revealed++;
@@ -138,53 +142,105 @@ static uint64_t count_newlines(const char *p, size_t n)
     return k;
 }
 
-static int report(scrub_ctx *c, const cand *f, uint64_t line,
-                  scrub_action act, bool allowed)
+static int report(scrub_ctx *c, const crule *r, uint64_t offset,
+                  uint64_t length, uint64_t line, scrub_action act,
+                  bool allowed)
 {
-    const crule *r = &c->eng->rules[f->rule];
     c->stats.findings++;
     c->type_counts[r->type_idx]++;
     if (!c->find_fn)
         return SCRUB_OK;
-    scrub_finding fd = {r->type, r->id, act, c->base_offset + f->start,
-                        f->end - f->start, line, allowed};
+    scrub_finding fd = {r->type, r->id, act, offset, length, line, allowed};
     return c->find_fn(c->find_opaque, &fd) ? SCRUB_E_CALLBACK : SCRUB_OK;
 }
 
+/* The rest of an open value, base[from..end): what its action writes for
+ * a piece after the first; when it closes, its one finding. */
+static int emit_continued(scrub_ctx *c, const char *base, size_t from,
+                          size_t end, bool closes)
+{
+    struct open_value *o = &c->open;
+    const crule *r = &c->eng->rules[o->rule];
+    o->len += end - from;
+    if (action_apply_rest(r, o->act, base + from, end - from, &c->out))
+        return SCRUB_E_NOMEM;
+    if (!closes)
+        return SCRUB_OK;
+    o->rule = -1;
+    return c->scan.reveal
+               ? SCRUB_OK
+               : report(c, r, o->offset, o->len, o->line, o->act, false);
+}
+
+/* The first piece of a value that runs on into the next part: replaced
+ * now, reported when it closes. */
+static int emit_opened(scrub_ctx *c, const char *base, size_t from,
+                       const cand *f, size_t end, uint64_t line)
+{
+    struct open_value *o = &c->open;
+    const crule *r = &c->eng->rules[f->rule];
+    char q = f->start > 0 ? base[f->start - 1] : 0;
+    o->rule = (int)f->rule;
+    o->quote = (q == '"' || q == '\'') ? q : 0;
+    o->nested = o->quote && f->start > 1 && base[f->start - 2] == '\\';
+    o->act = c->scan.reveal ? SCRUB_ACTION_KEEP : r->action;
+    o->offset = c->base_offset + (f->start - from);
+    o->line = line;
+    o->len = end - f->start;
+    return action_apply(c->eng, r, o->act, base + f->start, end - f->start,
+                        &c->out);
+}
+
 /* Emit base[from..commit) with the (sorted, non-overlapping) findings that
- * lie in it. Output goes out only after the region was scanned: a scan
- * error never lets raw bytes through. */
-static int emit(scrub_ctx *c, const char *base, size_t from, size_t commit)
+ * lie in it: first the rest of a value left open (up to cont_end), last
+ * the start of one that stays open when `opening`. Output goes out only
+ * after the region was scanned: a scan error never lets raw bytes
+ * through. */
+static int emit(scrub_ctx *c, const char *base, size_t from, size_t commit,
+                size_t cont_end, bool opening)
 {
     int rc;
     c->out.len = 0;
     size_t pos = from;
     uint64_t line = c->base_line;
+    if (c->open.rule >= 0) {
+        size_t end = cont_end < commit ? cont_end : commit;
+        if ((rc = emit_continued(c, base, from, end, cont_end <= commit)))
+            return rc;
+        pos = end;
+    }
     for (size_t i = 0; i < c->scan.cands.n; i++) {
         const cand *f = &c->scan.cands.v[i];
-        if (f->start < from || f->end > commit)
+        if (f->start < pos || f->start >= commit)
             continue;
+        line += count_newlines(base + pos, f->start - pos);
+        if (sbuf_put(&c->out, base + pos, f->start - pos))
+            return SCRUB_E_NOMEM;
+        if (opening && i + 1 == c->scan.cands.n) {
+            if ((rc = emit_opened(c, base, from, f, commit, line)))
+                return rc;
+            pos = commit;
+            break;
+        }
+        if (f->end > commit)
+            return SCRUB_E_SCAN; /* commit is never inside one: fail closed */
         const crule *r = &c->eng->rules[f->rule];
         const char *v = base + f->start;
         size_t vn = f->end - f->start;
         if (c->scan.reveal) {
-            line += count_newlines(base + pos, f->end - pos);
-            if (sbuf_put(&c->out, base + pos, f->start - pos) ||
-                reveal_one(c, r, v, vn))
-                return SCRUB_E_NOMEM;
-            pos = f->end;
-            continue;
+            rc = reveal_one(c, r, v, vn);
+        } else {
+            bool allowed = vn <= LONG_VALUE &&
+                           allow_match(c->eng->allow, r->type, v, vn);
+            scrub_action act = allowed ? SCRUB_ACTION_KEEP : r->action;
+            rc = report(c, r, c->base_offset + (f->start - from), vn, line,
+                        act, allowed);
+            if (!rc)
+                rc = action_apply(c->eng, r, act, v, vn, &c->out);
         }
-        bool allowed = allow_match(c->eng->allow, r->type, v, vn);
-        scrub_action act = allowed ? SCRUB_ACTION_KEEP : r->action;
-        line += count_newlines(base + pos, f->start - pos);
-        cand rel = {f->start - from, f->end - from, f->rule};
-        if ((rc = report(c, &rel, line, act, allowed)))
+        if (rc)
             return rc;
-        if (sbuf_put(&c->out, base + pos, f->start - pos) ||
-            action_apply(c->eng, r, act, v, vn, &c->out))
-            return SCRUB_E_NOMEM;
-        line += count_newlines(base + f->start, vn);
+        line += count_newlines(v, vn);
         pos = f->end;
     }
     if (sbuf_put(&c->out, base + pos, commit - pos))
@@ -200,50 +256,36 @@ static int emit(scrub_ctx *c, const char *base, size_t from, size_t commit)
     return SCRUB_OK;
 }
 
-/* Drop findings that start before `first_free` (emitted already, or
- * covered by a continued value). */
-static void drop_before(candvec *cv, size_t first_free)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < cv->n; i++)
-        if (cv->v[i].start >= first_free)
-            cv->v[k++] = cv->v[i];
-    cv->n = k;
-}
-
 /* For a part of a long line, where to stop: never inside a finding, and
  * not in the tail where more data could still change a finding. A free-
- * text value that runs to the end of the part stays open. */
+ * text value that runs to the end of the part stays open (*opening); the
+ * part then ends where its reader can resume. */
 static size_t choose_commit(scrub_ctx *c, const char *base, size_t from,
-                            size_t to, bool partial, bool cont_open,
-                            size_t cont_end)
+                            size_t to, bool partial, size_t cont_end,
+                            bool *opening)
 {
+    *opening = false;
     if (!partial)
         return to;
-    if (cont_open)
-        return to; /* the continued value fills the whole part */
-    const candvec *cv = &c->scan.cands;
-    /* A continued value that closed here is final, and its key is gone:
-     * it is always emitted now. */
+    if (c->open.rule >= 0 && cont_end == to) /* fills the whole part */
+        return value_resume(base, to, from, c->open.quote);
+    /* A continued value that closed here is final: always emitted now. */
     size_t commit = to - PART_TAIL;
     if (commit < cont_end)
         commit = cont_end;
+    const candvec *cv = &c->scan.cands;
     for (size_t i = 0; i < cv->n; i++) {
         const cand *f = &cv->v[i];
-        if (f->end <= cont_end)
-            continue;
+        if (f->start >= commit)
+            break;
         const crule *r = &c->eng->rules[f->rule];
         if (r->freetext && f->end == to) { /* value runs on */
-            if (f->start >= commit)
-                return f->start > from ? f->start : from;
-            c->cont_rule = (int)f->rule;
             char q = f->start > 0 ? base[f->start - 1] : 0;
-            c->cont_quote = (q == '"' || q == '\'') ? q : 0;
-            c->cont_nested = c->cont_quote && f->start > 1 &&
-                             base[f->start - 2] == '\\';
-            return to;
+            *opening = true;
+            return value_resume(base, to, f->start,
+                                (q == '"' || q == '\'') ? q : 0);
         }
-        if (f->start < commit && f->end > commit)
+        if (f->end > commit)
             return f->start > from ? f->start : from;
     }
     return commit;
@@ -256,30 +298,23 @@ static int process(scrub_ctx *c, size_t len, bool partial)
     size_t lo = c->in_start - c->ctx_len;
     const char *base = c->in.p + lo;
     size_t from = c->ctx_len, to = from + len;
-    int rc = scan_block(&c->scan, base, to, c->matcher);
+    size_t cont_end = from; /* where a value left open ends */
+    if (c->open.rule >= 0) {
+        bool open;
+        cont_end = continue_value(base, to, from, c->open.quote,
+                                  c->open.nested, &open);
+    }
+    int rc = SCRUB_OK;
+    if (cont_end < to) /* else the open value fills the rest */
+        rc = scan_block(&c->scan, base, to, cont_end, c->matcher);
+    else
+        c->scan.cands.n = 0;
     if (rc)
         return rc;
-    size_t first_free = from, cont_end = 0;
-    bool cont_open = false;
-    if (c->cont_rule >= 0) { /* the rest of a value left open */
-        bool open;
-        size_t e = continue_value(base, to, from, c->cont_quote,
-                                  c->cont_nested, &open);
-        drop_before(&c->scan.cands, e);
-        if (e > from && candvec_push(&c->scan.cands, from, e,
-                                     (unsigned)c->cont_rule))
-            return SCRUB_E_NOMEM;
-        qsort_cands_by_start(&c->scan.cands);
-        cont_open = open && partial;
-        cont_end = e;
-        if (!cont_open)
-            c->cont_rule = -1;
-    } else {
-        drop_before(&c->scan.cands, first_free);
-    }
+    bool opening;
     size_t commit =
-        choose_commit(c, base, from, to, partial, cont_open, cont_end);
-    if ((rc = emit(c, base, from, commit)))
+        choose_commit(c, base, from, to, partial, cont_end, &opening);
+    if ((rc = emit(c, base, from, commit, cont_end, opening)))
         return rc;
     /* Keep a little context before the next part; wipe the rest. */
     size_t keep = partial ? (commit < PART_CONTEXT ? commit : PART_CONTEXT) : 0;
@@ -356,8 +391,8 @@ int scrub_ctx_finish(scrub_ctx *c)
         return SCRUB_OK;
     c->finished = true;
     size_t have = c->in.len - c->in_start;
-    int rc = have || c->cont_rule >= 0 ? process(c, have, false) : SCRUB_OK;
-    c->cont_rule = -1;
+    int rc = have || c->open.rule >= 0 ? process(c, have, false) : SCRUB_OK;
+    c->open.rule = -1;
     return fail(c, rc);
 }
 
@@ -370,9 +405,9 @@ int scrub_ctx_flush(scrub_ctx *c)
     if (c->finished)
         return fail(c, SCRUB_E_STATE);
     size_t have = c->in.len - c->in_start;
-    int rc = have ? process(c, have, false) : SCRUB_OK;
+    int rc = have || c->open.rule >= 0 ? process(c, have, false) : SCRUB_OK;
     c->in.len = c->in_start = c->ctx_len = 0;
-    c->cont_rule = -1;
+    c->open.rule = -1;
     return fail(c, rc);
 }
 

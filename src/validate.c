@@ -520,12 +520,33 @@ static bool not_in_hex_word(const char *buf, size_t len, size_t start,
     return true;
 }
 
-static bool all_in(const char *s, size_t n, char lo, char hi, char extra)
+static bool is_lower_az(char c) { return c >= 'a' && c <= 'z'; }
+static bool is_type_char(char c)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= lo && s[i] <= hi) || s[i] == extra))
-            return false;
-    return n > 0;
+    return (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
+}
+
+/* Length of the token TYPE_keyid_letters that starts at s (a hash has 18
+ * letters, an encrypt token x and more), or 0. TYPE is a type name:
+ * upper case, digits and '_' (IPV4). */
+static size_t token_len(const char *s, size_t n)
+{
+    if (n == 0 || !(s[0] >= 'A' && s[0] <= 'Z'))
+        return 0;
+    size_t i = 0;
+    while (i < n && is_type_char(s[i]))
+        i++;
+    if (s[i - 1] != '_')
+        return 0;
+    size_t kid = i;
+    while (i < n && is_lower_az(s[i]))
+        i++;
+    if (i - kid < 2 || i >= n || s[i] != '_')
+        return 0;
+    size_t digest = ++i;
+    while (i < n && is_lower_az(s[i]))
+        i++;
+    return i - digest >= 18 ? i : 0;
 }
 
 /* Our own output: TYPE_keyid_digest or [TYPE]. Rules that take any value
@@ -533,18 +554,23 @@ static bool all_in(const char *s, size_t n, char lo, char hi, char extra)
  * scrubbing scrubbed text must change nothing. */
 bool is_scrub_token(const char *s, size_t n)
 {
-    if (n >= 3 && s[0] == '[' && s[n - 1] == ']')
-        return all_in(s + 1, n - 2, 'A', 'Z', '_');
-    size_t seg = n; /* the digest (18 letters) or ciphertext (x + letters) */
-    while (seg > 0 && s[seg - 1] >= 'a' && s[seg - 1] <= 'z')
-        seg--;
-    if (n - seg < 18 || seg < 5 || s[seg - 1] != '_')
-        return false;
-    size_t id_end = seg - 1, id_start = id_end;
-    while (id_start > 0 && s[id_start - 1] >= 'a' && s[id_start - 1] <= 'z')
-        id_start--;
-    return id_start >= 2 && id_end - id_start >= 2 &&
-           s[id_start - 1] == '_' && all_in(s, id_start - 1, 'A', 'Z', '_');
+    if (n >= 3 && s[0] == '[' && s[n - 1] == ']') {
+        for (size_t i = 1; i + 1 < n; i++)
+            if (!is_type_char(s[i]))
+                return false;
+        return s[1] >= 'A' && s[1] <= 'Z';
+    }
+    return token_len(s, n) == n;
+}
+
+bool contains_scrub_token(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 'A' && s[i] <= 'Z' &&
+            (i == 0 || !(is_alnum(s[i - 1]) || s[i - 1] == '_')) &&
+            token_len(s + i, n - i))
+            return true;
+    return false;
 }
 
 bool validate_span(unsigned mask, const char *buf, size_t len, size_t start,

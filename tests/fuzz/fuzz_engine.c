@@ -15,6 +15,11 @@
  *                   to 64 KiB + (b1 >> 3 & 7) * 8 KiB and more, so that a
  *                   single line is longer than any block (a quarter of
  *                   the inputs: they take ~20 times longer)
+ *   b1 & 6 == 4     long value: a key (b1 >> 3 & 3: password=, "password":",
+ *                   escaped JSON token, oaid:) and the log repeated as its
+ *                   value, the bytes that would end it made 'x', to
+ *                   64 KiB + (b1 >> 5) * 8 KiB; then the log as it is: one
+ *                   free-text value crossing the parts of a long line
  *
  * Properties (abort() on violation):
  *   1. Scrubbing never fails; findings are in order, non-overlapping,
@@ -392,6 +397,41 @@ static void check_gaps(const char *what, const uint8_t *d, size_t n,
                   r->out.len - op);
 }
 
+/* Whether byte c would end a value opened by key k of long_value(). */
+static bool ends_value(int k, uint8_t c)
+{
+    if (c == '\n' || c == '\r' || c == '\\')
+        return true;
+    if (k == 1 || k == 2)
+        return c == '"';
+    return c <= ' ' || c >= 0x80 || strchr("\"'&;,<>(){}[]|", c) != NULL;
+}
+
+/* The long-value input of b1 & 6 == 4: key, the log repeated as one
+ * value, then the log. */
+static uint8_t *long_value(unsigned flags, const uint8_t *d, size_t *n)
+{
+    static const char *const keys[4] = {
+        "password=", "{\"password\":\"", "{\"msg\":\"{\\\"token\\\":\\\"",
+        "oaid:"};
+    static const char *const closers[4] = {" ", "\"}", "\\\"}\"}", ";"};
+    int k = (int)(flags >> 3 & 3);
+    size_t want = 65536 + (size_t)(flags >> 5) * 8192, len = *n;
+    size_t kl = strlen(keys[k]), cl = strlen(closers[k]);
+    uint8_t *p = malloc(kl + want + len + cl + len);
+    if (!p)
+        return NULL;
+    memcpy(p, keys[k], kl);
+    size_t o = kl;
+    for (size_t w = 0; w < want; w += len)
+        for (size_t i = 0; i < len; i++)
+            p[o++] = ends_value(k, d[i]) ? 'x' : d[i];
+    memcpy(p + o, closers[k], cl);
+    memcpy(p + o + cl, d, len);
+    *n = o + cl + len;
+    return p;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2)
@@ -410,6 +450,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 longline[k + i] = d[i] == '\n' ? ' ' : d[i];
         d = longline;
         n = k;
+    } else if ((flags & 6) == 4 && n) {
+        if (!(longline = long_value(flags, d, &n)))
+            return 0;
+        d = longline;
     }
     int a = (int)(sel / 50 % 4);
     variant ref = {0, 0, 0, SCRUB_MATCHER_HYPERSCAN, 0};
