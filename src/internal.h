@@ -78,7 +78,8 @@ enum {
     VAL_PERSON_NAME = 1u << 17,  /* letters and spaces, not an identifier */
     VAL_POSTAL = 1u << 18,       /* CJK text, or words with a number */
     VAL_DEVICE_ID = 1u << 19,    /* 8+ characters, not a placeholder */
-    VAL__COUNT = 20
+    VAL_EMAIL = 1u << 20,        /* RFC 5321 lengths: local 64, domain 253 */
+    VAL__COUNT = 21
 };
 HIDDEN const char *validator_name(unsigned bit);
 HIDDEN unsigned validator_parse(const char *name); /* 0 when unknown */
@@ -88,6 +89,12 @@ HIDDEN bool validate_all(unsigned mask, const char *s, size_t n);
 HIDDEN bool is_scrub_token(const char *s, size_t n);
 /* Whether a hash or encrypt token starts at a word start in s. */
 HIDDEN bool contains_scrub_token(const char *s, size_t n);
+/* Whether buf[start..end) starts with one of our tokens or touches one on
+ * either side: replacing a value changes its neighbours' surroundings
+ * (a digit before an address becomes a letter), and what the first pass
+ * left must stay as it is. */
+HIDDEN bool touches_token(const char *buf, size_t len, size_t start,
+                          size_t end);
 HIDDEN bool validate_span(unsigned mask, const char *buf, size_t len,
                           size_t start, size_t end);
 

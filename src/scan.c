@@ -84,9 +84,10 @@ static bool accept_span(const crule *r, const char *buf, size_t len,
 {
     if (r->freetext && end - start > LONG_VALUE)
         end = start + LONG_VALUE;
-    if (!r->reveal_only && (is_scrub_token(buf + start, end - start) ||
-                            (r->freetext &&
-                             contains_scrub_token(buf + start, end - start))))
+    if (!r->reveal_only &&
+        (touches_token(buf, len, start, end) ||
+         is_scrub_token(buf + start, end - start) ||
+         (r->freetext && contains_scrub_token(buf + start, end - start))))
         return false;
     return validate_span(r->validators, buf, len, start, end);
 }

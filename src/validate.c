@@ -424,6 +424,29 @@ static bool val_device_id(const char *s, size_t n)
     return n >= 8 && val_not_placeholder(s, n);
 }
 
+/* The lengths RFC 5321 (4.5.3.1) allows: a local part of at most 64
+ * octets, a domain of at most 253 in labels of at most 63. Longer runs
+ * are not addresses (and a bounded value is found the same way by every
+ * matcher). "%40" stands for the '@'. */
+static bool val_email(const char *s, size_t n)
+{
+    size_t at = 0;
+    while (at < n && s[at] != '@' && s[at] != '%')
+        at++;
+    if (at == 0 || at > 64 || at == n)
+        return false;
+    size_t dom = at + (s[at] == '@' ? 1 : 3);
+    if (dom > n || n - dom > 253)
+        return false;
+    size_t label = 0;
+    for (size_t i = dom; i < n; i++) {
+        label = s[i] == '.' ? 0 : label + 1;
+        if (label > 63)
+            return false;
+    }
+    return true;
+}
+
 static const struct {
     unsigned bit;
     const char *name;
@@ -449,6 +472,7 @@ static const struct {
     {VAL_PERSON_NAME, "person_name", val_person_name},
     {VAL_POSTAL, "postal_address", val_postal},
     {VAL_DEVICE_ID, "device_id", val_device_id},
+    {VAL_EMAIL, "email", val_email},
 };
 
 const char *validator_name(unsigned bit)
@@ -561,6 +585,36 @@ bool is_scrub_token(const char *s, size_t n)
         return s[1] >= 'A' && s[1] <= 'Z';
     }
     return token_len(s, n) == n;
+}
+
+/* Whether one of our tokens ends just before buf[at]: back over the
+ * digest (at most an encrypt token's length), the key id and the type. */
+static bool token_ends_at(const char *buf, size_t at)
+{
+    size_t i = at, lim = at > 9000 ? at - 9000 : 0;
+    while (i > lim && is_lower_az(buf[i - 1]))
+        i--;
+    if (at - i < 18 || i < 2 || buf[i - 1] != '_')
+        return false;
+    size_t kid_end = i - 1, k = kid_end;
+    while (k > 0 && is_lower_az(buf[k - 1]))
+        k--;
+    if (kid_end - k < 2 || k < 2 || buf[k - 1] != '_')
+        return false;
+    size_t t = k - 1; /* the type: [A-Z][A-Z0-9_]* before the '_' */
+    while (t > 0 && is_type_char(buf[t - 1]))
+        t--;
+    while (t < k - 1 && !(buf[t] >= 'A' && buf[t] <= 'Z'))
+        t++;
+    return t < k - 1;
+}
+
+bool touches_token(const char *buf, size_t len, size_t start, size_t end)
+{
+    return (start > 0 && is_lower_az(buf[start - 1]) &&
+            token_ends_at(buf, start)) ||
+           token_len(buf + start, len - start) > 0 ||
+           (end < len && token_len(buf + end, len - end) > 0);
 }
 
 bool contains_scrub_token(const char *s, size_t n)

@@ -124,7 +124,7 @@ def engine_seeds():
     for key in range(4):
         for i, action in enumerate(("hash", "mask", "redact", "keep")):
             s["longvalue-%d-%s" % (key, action)] = sel(
-                block=[4096, 7, 64, 1][i], feed=[0, 3, 4, 2][i],
+                block=[4096, 7, 64, 1][i], feed=3,
                 action=action, longvalue=key, extra=(key + i) % 8) + CONTEXT
     return s
 
@@ -171,6 +171,18 @@ ENGINE_BUGS = {
     # output differs (also with %40 for @).
     "bug-longline-overlap-chain": bytes([4, 0x22]) + b"@E.M1.",
     "bug-longline-overlap-chain-pct": bytes([0x16, 0x62]) + b"%40b.c8",
+    # 10. More idempotence: a token changes its neighbours' surroundings. A
+    # card glued to letters left "HN.DOE@EXAMPLE.COM" (after a digit: not
+    # an address); after the token it was one, starting at the token or
+    # after its '_'. A phone glued to a coordinate, likewise.
+    "bug-idempotent-email-after-card": sel() +
+        b"x 4111 1111 1111 1111HN.DOE@EXAMPLE.COM\n",
+    "bug-idempotent-phone-after-geo": sel() +
+        b'{"lat":39.904211,"lng":116.407395%2B86%20138%201234%205678&x=1}\n',
+    # 11. PCRE2 (every pair) took "addresses" of hundreds of bytes that
+    # Hyperscan's window cannot: RFC 5321 bounds them (validator email).
+    "bug-pcre2-email-over-rfc-length": sel(pcre2=True) +
+        b"x " + b"a1." * 300 + b"b@example.com 13812345678\n",
 }
 
 # Reproducers of bugs still open (tests/fuzz/README.md, "Bugs found"):
