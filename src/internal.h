@@ -297,6 +297,7 @@ HIDDEN void fpe_prefix_preserve(const unsigned char *key, unsigned char *addr,
 /* ---- scanning -------------------------------------------------------- */
 typedef struct cand {
     size_t start, end;
+    size_t key;  /* where the match began: the key of a key rule */
     unsigned rule;
     bool refine; /* the leftmost start for its end: later ones may exist */
 } cand;
@@ -307,6 +308,8 @@ typedef struct candvec {
 } candvec;
 
 HIDDEN int candvec_push(candvec *cv, size_t start, size_t end, unsigned ri);
+HIDDEN int candvec_push_key(candvec *cv, size_t key, size_t start, size_t end,
+                            unsigned ri);
 
 typedef struct scan_state {
     const scrub_engine *eng;
@@ -315,7 +318,8 @@ typedef struct scan_state {
     pcre2_match_context *mctx; /* with the callout of the PCRE2 path */
     candvec cands;
     candvec later; /* resolution: candidates given a later start (heap) */
-    candvec excl;  /* resolution: exclusion spans, end = running max */
+    candvec excl;  /* resolution: exclusion spans */
+    size_t prev_end; /* end of the last finding before this block's data */
     int error;
     bool reveal; /* reveal mode: reveal_only rules take part */
     run_cache runs;

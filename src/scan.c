@@ -14,6 +14,12 @@
 
 int candvec_push(candvec *cv, size_t start, size_t end, unsigned ri)
 {
+    return candvec_push_key(cv, start, start, end, ri);
+}
+
+int candvec_push_key(candvec *cv, size_t key, size_t start, size_t end,
+                     unsigned ri)
+{
     if (cv->n == cv->cap) {
         size_t cap = cv->cap ? cv->cap * 2 : 64;
         cand *v = realloc(cv->v, cap * sizeof *v);
@@ -22,7 +28,7 @@ int candvec_push(candvec *cv, size_t start, size_t end, unsigned ri)
         cv->v = v;
         cv->cap = cap;
     }
-    cv->v[cv->n++] = (cand){start, end, ri, false};
+    cv->v[cv->n++] = (cand){start, end, key, ri, false};
     return SCRUB_OK;
 }
 
@@ -195,7 +201,11 @@ static int on_hs_match(unsigned id, unsigned long long from,
     }
     if (!confirm_at_end(st, r, c->buf, c->len, at, 0, &start, &end))
         return st->error ? 1 : 0; /* a PCRE2 failure stops the scan */
-    if (candvec_push(&st->cands, start, end, ri)) {
+    /* The last PCRE2 match recovered the start: its match began at the
+     * key (validators and the value reader do not use it). */
+    size_t key = pcre2_get_ovector_pointer(st->md)[0];
+    if (candvec_push_key(&st->cands, key < start ? key : start, start, end,
+                         ri)) {
         st->error = SCRUB_E_NOMEM;
         return 1; /* stop the scan */
     }
@@ -253,7 +263,8 @@ static int on_pcre_end(pcre2_callout_block *cb, void *opaque)
     if (have_pair(&st->cands, w->ri, s, e) ||
         !accept_span(r, w->buf, w->len, s, e))
         return 1;
-    if (candvec_push(&st->cands, s, e, w->ri)) {
+    size_t key = cb->start_match < s ? cb->start_match : s;
+    if (candvec_push_key(&st->cands, key, s, e, w->ri)) {
         st->error = SCRUB_E_NOMEM;
         return PCRE2_ERROR_CALLOUT; /* abandon the match */
     }
@@ -315,36 +326,37 @@ static void sort_cands(candvec *cv, const scrub_engine *eng)
  * mark what lies inside them as not personal: a candidate inside one is
  * dropped, unless a personal-data key found it. A candidate reaching
  * beyond the excluded value ("count=86 13812345678": a phone after it)
- * stays. The spans are kept by start with the running maximum of their
- * ends, so containment is one binary search. */
+ * stays. An exclusion whose key is part of a finding is void: the key is
+ * replaced, and a second pass would not see it. The spans come in order
+ * of start, as the candidates do. */
 static int collect_exclusions(scan_state *st)
 {
     const candvec *cv = &st->cands;
     st->excl.n = 0;
-    size_t max_end = 0;
-    for (size_t i = 0; i < cv->n; i++) {
-        const cand *c = &cv->v[i];
-        if (!st->eng->rules[c->rule].exclude)
-            continue;
-        if (c->end > max_end)
-            max_end = c->end;
-        if (candvec_push(&st->excl, c->start, max_end, c->rule))
+    for (size_t i = 0; i < cv->n; i++)
+        if (st->eng->rules[cv->v[i].rule].exclude &&
+            candvec_push_key(&st->excl, cv->v[i].key, cv->v[i].start,
+                             cv->v[i].end, cv->v[i].rule))
             return SCRUB_E_NOMEM;
-    }
     return SCRUB_OK;
 }
 
-static bool excluded(const candvec *x, size_t start, size_t end)
+/* The exclusions in force at `start`, as the latest end they reach: those
+ * starting at or before it whose key no finding took. Called with
+ * non-decreasing starts; taken_end is the end of the last finding. */
+typedef struct excl_state {
+    size_t next, reach;
+} excl_state;
+
+static bool excluded(const candvec *x, excl_state *xs, size_t taken_end,
+                     size_t start, size_t end)
 {
-    size_t lo = 0, hi = x->n; /* the spans starting at or before start */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (x->v[mid].start <= start)
-            lo = mid + 1;
-        else
-            hi = mid;
+    for (; xs->next < x->n && x->v[xs->next].start <= start; xs->next++) {
+        const cand *e = &x->v[xs->next];
+        if (taken_end <= e->key && e->end > xs->reach)
+            xs->reach = e->end;
     }
-    return lo > 0 && x->v[lo - 1].end >= end;
+    return xs->reach >= end;
 }
 
 /* A binary min-heap of candidates in cand_cmp order. */
@@ -411,22 +423,25 @@ static int resolve_overlaps(scan_state *st, const char *buf, size_t len,
     if (collect_exclusions(st))
         return SCRUB_E_NOMEM;
     st->later.n = 0;
-    size_t k = 0, last_end = first, i = 0;
+    size_t k = 0, last_end = first, taken_end = st->prev_end, i = 0;
+    excl_state xs = {0, 0};
     while (i < cv->n || st->later.n) {
         cand c = next_cand(st, &i);
         const crule *r = &st->eng->rules[c.rule];
-        if (r->exclude || (!r->context && excluded(&st->excl, c.start, c.end)))
+        if (r->exclude ||
+            (excluded(&st->excl, &xs, taken_end, c.start, c.end) &&
+             !r->context))
             continue;
         if (c.start >= last_end) {
             cv->v[k++] = c;
-            last_end = c.end;
+            last_end = taken_end = c.end;
             continue;
         }
         size_t s, e;
         if (!c.refine || c.end <= last_end)
             continue;
         if (confirm_at_end(st, r, buf, len, c.end, last_end, &s, &e)) {
-            if (heap_push(&st->later, (cand){s, e, c.rule, true}, st->eng))
+            if (heap_push(&st->later, (cand){s, e, s, c.rule, true}, st->eng))
                 return SCRUB_E_NOMEM;
         } else if (st->error) {
             return st->error;

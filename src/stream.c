@@ -39,6 +39,7 @@ struct scrub_ctx {
     int sticky; /* first error: later calls fail with it */
     uint64_t base_offset; /* stream offset of in.p[0] */
     uint64_t base_line;   /* line number at in.p[0] */
+    uint64_t taken_end;   /* stream offset where the last finding ended */
     scrub_write_fn write_fn;
     void *write_opaque;
     scrub_finding_fn find_fn;
@@ -208,6 +209,7 @@ static int emit(scrub_ctx *c, const char *base, size_t from, size_t commit,
         if ((rc = emit_continued(c, base, from, end, cont_end <= commit)))
             return rc;
         pos = end;
+        c->taken_end = c->base_offset + (pos - from);
     }
     for (size_t i = 0; i < c->scan.cands.n; i++) {
         const cand *f = &c->scan.cands.v[i];
@@ -220,6 +222,7 @@ static int emit(scrub_ctx *c, const char *base, size_t from, size_t commit,
             if ((rc = emit_opened(c, base, from, f, commit, line)))
                 return rc;
             pos = commit;
+            c->taken_end = c->base_offset + (pos - from);
             break;
         }
         if (f->end > commit)
@@ -242,6 +245,7 @@ static int emit(scrub_ctx *c, const char *base, size_t from, size_t commit,
             return rc;
         line += count_newlines(v, vn);
         pos = f->end;
+        c->taken_end = c->base_offset + (pos - from);
     }
     if (sbuf_put(&c->out, base + pos, commit - pos))
         return SCRUB_E_NOMEM;
@@ -305,6 +309,9 @@ static int process(scrub_ctx *c, size_t len, bool partial)
                                   c->open.nested, &open);
     }
     int rc = SCRUB_OK;
+    uint64_t at0 = c->base_offset - from; /* stream offset of base[0] */
+    c->scan.prev_end =
+        c->taken_end > at0 ? (size_t)(c->taken_end - at0) : 0;
     if (cont_end < to) /* else the open value fills the rest */
         rc = scan_block(&c->scan, base, to, cont_end, c->matcher);
     else
@@ -419,6 +426,7 @@ int scrub_ctx_set_position(scrub_ctx *c, uint64_t offset, uint64_t line)
         return SCRUB_E_STATE; /* bytes held: their position is fixed */
     c->base_offset = offset;
     c->base_line = line;
+    c->taken_end = 0;
     return SCRUB_OK;
 }
 

@@ -179,6 +179,11 @@ ENGINE_BUGS = {
         b"x 4111 1111 1111 1111HN.DOE@EXAMPLE.COM\n",
     "bug-idempotent-phone-after-geo": sel() +
         b'{"lat":39.904211,"lng":116.407395%2B86%20138%201234%205678&x=1}\n',
+    # An exclusion key inside a replaced value ("ted_at" in the device id)
+    # excluded the phone after it; on the second pass the key was gone.
+    # An exclusion whose key a finding took is void.
+    "bug-idempotent-exclusion-key-in-value": sel() +
+        b'android_id=abcdefghted_at":13812345678,\n',
     # 11. PCRE2 (every pair) took "addresses" of hundreds of bytes that
     # Hyperscan's window cannot: RFC 5321 bounds them (validator email).
     "bug-pcre2-email-over-rfc-length": sel(pcre2=True) +
