@@ -179,6 +179,8 @@ struct scrub_config {
  * than them (actions.c), so that a value crossing the parts of a long
  * line is replaced as if the line were whole. */
 #define LONG_VALUE 4096
+/* The longest max_len a rule may have (its window, plus 64 for a key). */
+#define MAX_WINDOW 12288
 
 HIDDEN void rule_clear(rule *r);
 HIDDEN void strlist_free(strlist *l);

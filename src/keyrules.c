@@ -44,7 +44,8 @@ static int put_words(sbuf *b, const char *k)
 /* One key as a regex. A leading '*' stands for any identifier prefix:
  * `*bytes` is any key ending in "bytes" (totalBytes, body_bytes);
  * `*_at` needs a word break before the suffix (created_at, createdAt,
- * but not "lat"), so a short suffix cannot swallow an unrelated key. */
+ * but not "lat" or "LAT"), so a short suffix cannot swallow an unrelated
+ * key. */
 static int put_key(sbuf *b, const char *k)
 {
     if (k[0] != '*')
@@ -56,8 +57,8 @@ static int put_key(sbuf *b, const char *k)
     k++;
     rc |= sbuf_put(b, "(?:[_-]", 7);
     rc |= put_words(b, k);
-    if (*k >= 'a' && *k <= 'z') { /* camelCase: upper-case first letter */
-        rc |= sbuf_putc(b, '|');
+    if (*k >= 'a' && *k <= 'z') { /* camelCase: aA, not LAT or FORMAT */
+        rc |= sbuf_put(b, "|[a-z0-9]", 9);
         rc |= sbuf_putc(b, (char)(*k - 32));
         if (k[1])
             rc |= put_words(b, k + 1);

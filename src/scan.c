@@ -81,7 +81,8 @@ static size_t key_floor(const char *buf, size_t end)
 }
 
 /* The rule's validators, and never our own tokens (except for the rule
- * that looks for them): scrubbing scrubbed text changes nothing. A free-
+ * that looks for them, and exclusions, which only shelter what lies in
+ * them): scrubbing scrubbed text changes nothing. A free-
  * text value is judged by its first LONG_VALUE bytes, which every part of
  * a long line that opens it holds; one that holds a token is scrubbed
  * text already ("4+PHONE_...+x" was "4+86 138-2468-5678+x"). */
@@ -90,7 +91,7 @@ static bool accept_span(const crule *r, const char *buf, size_t len,
 {
     if (r->freetext && end - start > LONG_VALUE)
         end = start + LONG_VALUE;
-    if (!r->reveal_only &&
+    if (!r->reveal_only && !r->exclude && /* an exclusion may hold tokens */
         (touches_token(buf, len, start, end) ||
          is_scrub_token(buf + start, end - start) ||
          (r->freetext && contains_scrub_token(buf + start, end - start))))
@@ -428,9 +429,10 @@ static int resolve_overlaps(scan_state *st, const char *buf, size_t len,
     while (i < cv->n || st->later.n) {
         cand c = next_cand(st, &i);
         const crule *r = &st->eng->rules[c.rule];
+        /* found by a personal-data key, or our token: not sheltered */
         if (r->exclude ||
             (excluded(&st->excl, &xs, taken_end, c.start, c.end) &&
-             !r->context))
+             !r->context && !r->reveal_only))
             continue;
         if (c.start >= last_end) {
             cv->v[k++] = c;

@@ -16,6 +16,8 @@
  * reported when it closes. */
 #define LONG_LINE (64u << 10)
 #define PART_TAIL (16u << 10)
+_Static_assert(PART_TAIL > MAX_WINDOW + 64, "a value fits in the tail");
+_Static_assert(PART_TAIL - 2 > LONG_VALUE, "an open value's head is whole");
 #define PART_CONTEXT (4u << 10)
 
 struct scrub_ctx {

@@ -156,7 +156,9 @@ static int rule_field(yctx *y, rule *r, const char *k, yaml_node_t *v)
         return SCRUB_OK;
     }
     if (!strcmp(k, "max_len")) {
-        if ((rc = get_int(y, v, k, 1, 65536, &num)))
+        /* at most MAX_WINDOW: the tail that waits for the next part of a
+         * long line must be longer than any value (stream.c) */
+        if ((rc = get_int(y, v, k, 1, MAX_WINDOW, &num)))
             return rc;
         r->max_len = (size_t)num;
         return SCRUB_OK;

@@ -184,6 +184,11 @@ ENGINE_BUGS = {
     # An exclusion whose key a finding took is void.
     "bug-idempotent-exclusion-key-in-value": sel() +
         b'android_id=abcdefghted_at":13812345678,\n',
+    # The exclusion's free-text value held a token on the second pass
+    # ("mac=MAC_..."), was rejected as scrubbed text, and the card under
+    # order_id lost its shelter. Exclusions may hold tokens.
+    "bug-idempotent-token-in-exclusion": sel() +
+        b'"order_id":6222021234567890128~mac=001a2b3c4d5e\n',
     # 11. PCRE2 (every pair) took "addresses" of hundreds of bytes that
     # Hyperscan's window cannot: RFC 5321 bounds them (validator email).
     "bug-pcre2-email-over-rfc-length": sel(pcre2=True) +

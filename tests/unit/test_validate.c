@@ -138,6 +138,80 @@ START_TEST(tokens)
     ck_assert(!is_scrub_token("PHONE_kabcd_abcdefghijklmnopq", 29));
     ck_assert(!is_scrub_token("phone_kabcd_abcdefghijklmnopqr", 30));
     ck_assert(!is_scrub_token("[secret]", 8));
+    /* type names may hold digits */
+    ck_assert(is_scrub_token("IPV4_kabcd_abcdefghijklmnopqr", 29));
+    ck_assert(is_scrub_token("[IPV6]", 6));
+    ck_assert(!is_scrub_token("[4PV6]", 6));
+}
+END_TEST
+
+#define S(lit) lit, sizeof lit - 1
+
+START_TEST(tokens_inside)
+{
+    ck_assert(contains_scrub_token(S("4+PHONE_kabcd_abcdefghijklmnopqr+x")));
+    ck_assert(!contains_scrub_token(S("4+86 138-2468-5678+x")));
+    /* only at a word start: xPHONE_... is someone's identifier */
+    ck_assert(!contains_scrub_token(S("xPHONE_kabcd_abcdefghijklmnopqr")));
+    const char *t = "GEO_kabcd_ltbaoxdlponboqhlca%2B8613812345678";
+    size_t n = strlen(t), at = strlen("GEO_kabcd_ltbaoxdlponboqhlca");
+    ck_assert(touches_token(t, n, at, n));      /* right after a token */
+    ck_assert(!touches_token(t, n, at + 3, n)); /* not touching it */
+    const char *u = "13812345678PHONE_kabcd_abcdefghijklmnopqr";
+    ck_assert(touches_token(u, strlen(u), 0, 11)); /* right before one */
+    ck_assert(touches_token(u, strlen(u), 11, strlen(u))); /* starts one */
+    const char *v = "abc_kabcd_abcdefghijklmnopqr13812345678";
+    ck_assert(!touches_token(v, strlen(v), 28, strlen(v))); /* no TYPE */
+}
+END_TEST
+
+START_TEST(value_reader)
+{
+    size_t vs, ve;
+    /* a quoted value without its closing quote ends with the line */
+    const char *q = "k=\"abc def\nnext";
+    ck_assert(extract_value(q, strlen(q), 2, &vs, &ve, NULL));
+    ck_assert_uint_eq(vs, 3);
+    ck_assert_uint_eq(ve, 10);
+    /* resuming an open value: never between an escape and its byte, nor
+     * in the last two bytes (a full-width delimiter may be cut there) */
+    const char *b = "abcdefgh";
+    ck_assert_uint_eq(value_resume(b, 8, 0, 0), 6);
+    /* abcde, an escaped quote, x, y: the reader steps on 0-5, 7, 8 */
+    const char *e = "abcde\\\"xy";
+    ck_assert_uint_eq(value_resume(e, 9, 0, '"'), 7);
+    ck_assert_uint_eq(value_resume(e, 8, 0, '"'), 5);
+    bool open;
+    ck_assert_uint_eq(continue_value(e, 9, 7, '"', false, &open), 9);
+    ck_assert(open);
+    const char *w = "ab\xef\xbc\x8c"; /* ab，: a full-width comma ends it */
+    ck_assert_uint_eq(continue_value(w, 5, 0, 0, false, &open), 2);
+    ck_assert(!open);
+}
+END_TEST
+
+START_TEST(email_lengths)
+{
+    char buf[400];
+    memset(buf, 'a', 64);
+    strcpy(buf + 64, "@example.com");
+    ck_assert(validate_all(VAL_EMAIL, buf, strlen(buf)));
+    memset(buf, 'a', 65);
+    strcpy(buf + 65, "@example.com");
+    ck_assert(!validate_all(VAL_EMAIL, buf, strlen(buf)));
+    strcpy(buf, "a%40");
+    memset(buf + 4, 'b', 63);
+    strcpy(buf + 67, ".cn");
+    ck_assert(validate_all(VAL_EMAIL, buf, strlen(buf)));
+    memset(buf + 4, 'b', 64);
+    strcpy(buf + 68, ".cn");
+    ck_assert(!validate_all(VAL_EMAIL, buf, strlen(buf)));
+    strcpy(buf, "a@"); /* 254 bytes of domain in short labels */
+    for (int i = 0; i < 127; i++)
+        memcpy(buf + 2 + 2 * i, "b.", 2);
+    strcpy(buf + 2 + 254, "cn");
+    ck_assert(!validate_all(VAL_EMAIL, buf, strlen(buf)));
+    ck_assert_uint_eq(validator_parse("email"), VAL_EMAIL);
 }
 END_TEST
 
@@ -165,6 +239,9 @@ Suite *validate_suite(void)
     tcase_add_test(t, hex_word);
     tcase_add_test(t, names);
     tcase_add_test(t, tokens);
+    tcase_add_test(t, tokens_inside);
+    tcase_add_test(t, email_lengths);
+    tcase_add_test(t, value_reader);
     suite_add_tcase(s, t);
     return s;
 }
