@@ -24,64 +24,12 @@ import argparse
 import bisect
 import collections
 import json
+import os
 import sys
 
-# Row order: the labelled types first, in the order SPEC lists them.
-TYPE_ORDER = ("PHONE", "CN_ID", "BANK_CARD", "IMEI", "MAC", "EMAIL", "IPV4", "IPV6",
-              "IMSI", "ICCID", "MEID", "DEVICE_ID", "GEO", "SECRET", "NAME", "ADDRESS")
-
-Span = collections.namedtuple("Span", "type offset length line form")
-
-
-class InputError(Exception):
-    pass
-
-
-def read_decoys(path):
-    """Decoy spans: JSON Lines with category/offset/length, as Spans whose
-    type is the category."""
-    spans = []
-    try:
-        with open(path, encoding="utf-8") as f:
-            for n, raw in enumerate(f, 1):
-                if not raw.strip():
-                    continue
-                try:
-                    obj = json.loads(raw)
-                    spans.append(Span(str(obj["category"]), int(obj["offset"]), int(obj["length"]),
-                                      None, None))
-                except (ValueError, KeyError, TypeError):
-                    raise InputError("%s:%d: not an object with category, offset and length"
-                                     % (path, n))
-    except OSError as e:
-        raise InputError("cannot read decoys file %s: %s" % (path, e.strerror))
-    return spans
-
-
-def read_spans(path, what):
-    """Read JSON Lines objects with type/offset/length from `path`."""
-    spans = []
-    try:
-        with open(path, encoding="utf-8") as f:
-            for n, raw in enumerate(f, 1):
-                if raw.strip():
-                    spans.append(parse_span(raw, path, n))
-    except OSError as e:
-        raise InputError("cannot read %s file %s: %s" % (what, path, e.strerror))
-    except UnicodeDecodeError:
-        raise InputError("%s file %s is not UTF-8" % (what, path))
-    return spans
-
-
-def parse_span(raw, path, n):
-    try:
-        obj = json.loads(raw)
-        t, o, l = obj["type"], obj["offset"], obj["length"]
-    except (ValueError, KeyError, TypeError):
-        raise InputError("%s:%d: not an object with type, offset and length" % (path, n))
-    if not isinstance(t, str) or not isinstance(o, int) or not isinstance(l, int):
-        raise InputError("%s:%d: type must be a string, offset and length integers" % (path, n))
-    return Span(t, o, l, obj.get("line"), obj.get("form"))
+# labels.py lives next to this script, which is run from any directory
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labels import InputError, ordered_types, read_decoys, read_spans  # noqa: E402
 
 
 def match(labels, findings):
@@ -131,11 +79,6 @@ def explain(span, other_index):
         else:
             notes.append("overlaps %s at %d+%d" % (o.type, o.offset, o.length))
     return "; ".join(notes)
-
-
-def ordered_types(types):
-    known = [t for t in TYPE_ORDER if t in types]
-    return known + sorted(t for t in types if t not in TYPE_ORDER)
 
 
 def ratio(num, den):

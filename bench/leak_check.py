@@ -40,32 +40,13 @@ import subprocess
 import sys
 import tempfile
 
-TYPE_ORDER = ("PHONE", "CN_ID", "BANK_CARD", "IMEI", "MAC", "EMAIL", "IPV4", "IPV6",
-              "IMSI", "ICCID", "MEID", "DEVICE_ID", "GEO", "SECRET", "NAME", "ADDRESS")
+# labels.py lives next to this script, which is run from any directory
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labels import InputError, ordered_types, read_spans  # noqa: E402
+
 NUMERIC = ("PHONE", "CN_ID", "BANK_CARD", "IMEI", "IMSI", "ICCID")
 TEXT = ("SECRET", "NAME", "ADDRESS")
 SCHEMES = {b"Bearer", b"bearer", b"Basic", b"basic", b"Token", b"Digest", b"Negotiate", b"OAuth"}
-
-
-class InputError(Exception):
-    pass
-
-
-def read_labels(path):
-    labels = []
-    try:
-        with open(path, encoding="utf-8") as f:
-            for n, raw in enumerate(f, 1):
-                if not raw.strip():
-                    continue
-                try:
-                    obj = json.loads(raw)
-                    labels.append((str(obj["type"]), int(obj["offset"]), int(obj["length"])))
-                except (ValueError, KeyError, TypeError):
-                    raise InputError("%s:%d: not an object with type, offset and length" % (path, n))
-    except OSError as e:
-        raise InputError("cannot read labels %s: %s" % (path, e.strerror))
-    return labels
 
 
 def read_bytes(path, what):
@@ -182,16 +163,12 @@ def check(corpus, labels, output, min_len):
     return per_type, leaks
 
 
-def ordered(types):
-    return [t for t in TYPE_ORDER if t in types] + sorted(t for t in types if t not in TYPE_ORDER)
-
-
 def report(per_type, leaks, markdown, show_values):
     header = ["type", "labels", "checked", "short", "values survived", "digits survived",
               "pieces survived"]
     rows = []
     total = collections.Counter()
-    for t in ordered(per_type):
+    for t in ordered_types(per_type):
         st = per_type[t]
         total.update(st)
         rows.append([t, st["labels"], st["labels"] - st["short"], st["short"],
@@ -247,7 +224,7 @@ def main(argv=None):
         ap.error("--key, --scrub-arg and --save-output need --scrub")
     try:
         corpus = read_bytes(args.corpus, "corpus")
-        labels = read_labels(args.labels)
+        labels = [(s.type, s.offset, s.length) for s in read_spans(args.labels, "labels")]
         if args.scrub:
             output = run_scrub(args.scrub, args.corpus, args.key, args.scrub_arg)
             if args.save_output:

@@ -38,75 +38,18 @@ SCRUB=${SCRUB:-$root/build/scrub}
 N=${SCRUB_E2E_MESSAGES:-10000}
 NJSON=$((N / 5))
 WAIT=${SCRUB_E2E_WAIT:-60}
-passed=0 failed=0
+. "$root/tests/lib/daemon.sh"
 
-find_rsyslogd() {
-  command -v rsyslogd 2>/dev/null && return
-  for p in /usr/sbin/rsyslogd /sbin/rsyslogd; do
-    [ -x "$p" ] && { echo "$p"; return; }
-  done
-}
-RSYSLOGD=${RSYSLOGD:-$(find_rsyslogd)}
+RSYSLOGD=${RSYSLOGD:-$(find_daemon rsyslogd)}
 if [ -z "$RSYSLOGD" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   sh "$root/tools/install-deps" >/dev/null 2>&1
-  RSYSLOGD=$(find_rsyslogd)
+  RSYSLOGD=$(find_daemon rsyslogd)
 fi
-if [ -z "$RSYSLOGD" ]; then
-  echo "# rsyslogd not found and not installable (Debian package rsyslog): skipped"
-  echo "0 passed, 0 failed, 1 skipped"
-  exit 0
-fi
+[ -n "$RSYSLOGD" ] || skip_all "rsyslogd not found and not installable (Debian package rsyslog)"
+require_scrub
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/scrub-rsyslog-e2e.XXXXXX") || exit 2
-RPID=""
-
-# Stop the rsyslogd we started: by its pid file, and only when the pid in
-# it is the child we started ($RPID); never anything else.
-stop_rsyslogd() { # dir
-  [ -n "$RPID" ] || return 0
-  pid=$RPID
-  if [ -s "$1/rsyslogd.pid" ] && [ "$(cat "$1/rsyslogd.pid")" = "$RPID" ]; then
-    pid=$(cat "$1/rsyslogd.pid")
-  fi
-  kill -TERM "$pid" 2>/dev/null
-  i=0
-  while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    RPID=""
-    return 1
-  fi
-  wait "$pid" 2>/dev/null
-  RPID=""
-  return 0
-}
-cleanup() {
-  [ -n "$RPID" ] && stop_rsyslogd "${RDIR:-$tmp}"
-  if [ "${SCRUB_E2E_KEEP:-}" = 1 ]; then echo "# kept $tmp"; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
-tally() { # file with ok / not ok lines (from the python helper)
-  cat "$1"
-  passed=$((passed + $(grep -c '^ok - ' "$1")))
-  failed=$((failed + $(grep -c '^not ok - ' "$1")))
-}
-
-if [ ! -x "$SCRUB" ]; then
-  not_ok "scrub binary $SCRUB not built"
-  echo "$passed passed, $failed failed"
-  exit 1
-fi
-
-# The key: 32 random bytes, mode 0600, readable by this (rsyslogd's) user.
-umask 077
-head -c 32 /dev/urandom > "$tmp/key"
-chmod 600 "$tmp/key"
+# The key ($tmp/key) is readable by this user only, which is rsyslogd's.
+make_tmp scrub-rsyslog-e2e
 
 # ---------------------------------------------------------------- helper
 # Generates the messages (deterministically from their number), sends them
@@ -361,47 +304,26 @@ ruleset(name="scrub") {
 EOF
 }
 
-# start_rsyslogd DIR: validates the config, starts rsyslogd -n in the
-# background, waits (10 s at most) for the port file. Sets RPID, RDIR.
+# start_rsyslogd DIR PREFIX: validates the config, starts rsyslogd -n in
+# the background, waits (10 s at most) for the port file.
 start_rsyslogd() {
-  RDIR=$1
   if ! "$RSYSLOGD" -N1 -f "$1/rsyslog.conf" > "$1/validate.log" 2>&1; then
     not_ok "$2rsyslogd accepts the config: $(grep -v 'version\|End of config' "$1/validate.log" | head -n 3 | tr '\n' ' ')"
     return 1
   fi
-  "$RSYSLOGD" -n -f "$1/rsyslog.conf" -i "$1/rsyslogd.pid" > "$1/stdout.log" 2>&1 &
-  RPID=$!
-  i=0
-  while [ ! -s "$1/port" ] && kill -0 "$RPID" 2>/dev/null && [ $i -lt 100 ]; do
-    sleep 0.1; i=$((i + 1))
-  done
-  if [ -s "$1/port" ] && kill -0 "$RPID" 2>/dev/null; then
+  if start_daemon "$1/stdout.log" "$1/port" \
+       "$RSYSLOGD" -n -f "$1/rsyslog.conf" -i "$1/rsyslogd.pid"; then
     ok "$2rsyslogd (own config, work dir, pid file) listens on 127.0.0.1:$(cat "$1/port")"
     return 0
   fi
   not_ok "$2rsyslogd starts and listens: $(head -n 3 "$1/stdout.log" | tr '\n' ' ')"
-  stop_rsyslogd "$1"
   return 1
 }
 
-# wait_lines FILE N SECONDS: until FILE has N lines or rsyslogd died
-wait_lines() {
-  i=0
-  while [ $i -lt $(($3 * 10)) ]; do
-    n=$(cat "$1" 2>/dev/null | wc -l)
-    [ "$n" -ge "$2" ] && return 0
-    kill -0 "$RPID" 2>/dev/null || return 1
-    sleep 0.1; i=$((i + 1))
-  done
-  return 1
-}
-
-lines_of() { cat "$1" 2>/dev/null | wc -l | tr -d ' '; }
-
-# scrub processes started by our rsyslogd (children of $RPID)
+# scrub processes started by our rsyslogd (children of $DPID)
 children() {
   for p in /proc/[0-9]*; do
-    [ "$(awk '{print $4}' "$p/stat" 2>/dev/null)" = "$RPID" ] && echo "${p#/proc/}"
+    [ "$(awk '{print $4}' "$p/stat" 2>/dev/null)" = "$DPID" ] && echo "${p#/proc/}"
   done
 }
 
@@ -410,11 +332,11 @@ alive() {
   [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
 }
 
-# stop_and_check DIR PREFIX: stop by pid file, check that it and its
-# scrub child are gone and that rsyslogd saw no invalid reply.
+# stop_and_check DIR PREFIX: stop rsyslogd, check that it and its scrub
+# child are gone and that rsyslogd saw no invalid reply.
 stop_and_check() {
   kids=$(children)
-  if stop_rsyslogd "$1"; then
+  if stop_daemon; then
     ok "$2rsyslogd stops on SIGTERM (pid from its pid file)"
   else
     not_ok "$2rsyslogd stops on SIGTERM within 10 s (killed)"
@@ -490,7 +412,7 @@ EOF
 if start_rsyslogd "$d" "example config: "; then
   python3 "$tmp/e2e.py" send "$d/port" 50 5424 0
   wait_lines "$d/out.log" 50 20
-  stop_rsyslogd "$d"
+  stop_daemon
   # shellcheck disable=SC2046 # two numbers
   set -- $(python3 "$tmp/e2e.py" noleak "$d/out.log" 50)
   if [ "$1" = 50 ] && [ "$2" = 0 ] && grep -q 'PHONE_' "$d/out.log"; then
@@ -509,7 +431,7 @@ if start_rsyslogd "$d" "fulljson non-UTF-8: "; then
   python3 "$tmp/e2e.py" edge-send "$d/port" 5424
   wait_lines "$d/out.log" 3 10
   sleep 0.3
-  stop_rsyslogd "$d"
+  stop_daemon
   python3 "$tmp/e2e.py" edge-check "$d/out.log" "$SCRUB" "$tmp/key" "$d/sent.txt" \
     > "$d/check.log" 2>&1
   tally "$d/check.log"
@@ -527,7 +449,7 @@ if start_rsyslogd "$d" "unusable key: "; then
   python3 "$tmp/e2e.py" send "$d/port" 20 5424 0
   wait_lines "$d/out.log" 20 10
   sleep 0.3
-  stop_rsyslogd "$d"
+  stop_daemon
   # shellcheck disable=SC2046 # two numbers
   set -- $(python3 "$tmp/e2e.py" noleak "$d/out.log" 20)
   if [ "$2" = 0 ]; then
@@ -537,5 +459,4 @@ if start_rsyslogd "$d" "unusable key: "; then
   fi
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary

@@ -23,30 +23,23 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$(dirname "$here")")
 SCRUB=${SCRUB:-$root/build/scrub}
 N=${SCRUB_E2E_MESSAGES:-10000}
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-not_ok() { failed=$((failed + 1)); echo "not ok - $*"; }
-skip() { echo "# $*: skipped"; echo "0 passed, 0 failed, 1 skipped"; exit 0; }
+. "$root/tests/lib/daemon.sh"
 
 # ---------------------------------------------------------------- syslog-ng
-SNG=${SYSLOG_NG:-}
+SNG=${SYSLOG_NG:-$(find_daemon syslog-ng)}
 SNG_ARGS=""
-if [ -z "$SNG" ]; then
-  SNG=$(command -v syslog-ng 2>/dev/null || true)
-  [ -z "$SNG" ] && [ -x /usr/sbin/syslog-ng ] && SNG=/usr/sbin/syslog-ng
-fi
 if [ -z "$SNG" ]; then
   cache=$root/build/test-deps/syslog-ng
   if [ ! -x "$cache/root/usr/sbin/syslog-ng" ]; then
-    [ "${SCRUB_E2E_NO_DOWNLOAD:-}" = 1 ] && skip "syslog-ng not installed"
+    [ "${SCRUB_E2E_NO_DOWNLOAD:-}" = 1 ] && skip_all "syslog-ng not installed"
     command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1 ||
-      skip "syslog-ng not installed, no apt-get to fetch it"
+      skip_all "syslog-ng not installed, no apt-get to fetch it"
     rm -rf "$cache" && mkdir -p "$cache/debs" && chmod 755 "$cache/debs"
     # the daemon and the libraries it needs that are not in a base system
     (cd "$cache/debs" &&
      apt-get download syslog-ng-core libivykis0 libnet1 libwrap0) > "$cache/download.log" 2>&1 ||
-      skip "syslog-ng not installed and apt-get download failed"
-    for deb in "$cache"/debs/*.deb; do dpkg-deb -x "$deb" "$cache/root" || skip "dpkg-deb -x failed"; done
+      skip_all "syslog-ng not installed and apt-get download failed"
+    for deb in "$cache"/debs/*.deb; do dpkg-deb -x "$deb" "$cache/root" || skip_all "dpkg-deb -x failed"; done
   fi
   SNG=$cache/root/usr/sbin/syslog-ng
   moddir=$(ls -d "$cache"/root/usr/lib/syslog-ng/[0-9]* 2>/dev/null | head -n 1)
@@ -56,40 +49,10 @@ if [ -z "$SNG" ]; then
 fi
 # shellcheck disable=SC2086
 version=$("$SNG" $SNG_ARGS --version 2>/dev/null | sed -n 's/^Config version: *//p')
-[ -n "$version" ] || skip "$SNG does not run"
+[ -n "$version" ] || skip_all "$SNG does not run"
 
-if [ ! -x "$SCRUB" ]; then
-  not_ok "scrub binary $SCRUB not built"
-  echo "$passed passed, $failed failed"
-  exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/scrub-sng.XXXXXX") || exit 2
-SPID=""
-stop_sng() { # dir: by its pid file, only when that is the child we started
-  [ -n "$SPID" ] || return 0
-  pid=$SPID
-  [ -s "$1/syslog-ng.pid" ] && [ "$(cat "$1/syslog-ng.pid")" = "$SPID" ] && pid=$(cat "$1/syslog-ng.pid")
-  kill -TERM "$pid" 2>/dev/null
-  i=0
-  while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-  rc=0
-  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null; rc=1; fi
-  wait "$pid" 2>/dev/null
-  SPID=""
-  return $rc
-}
-cleanup() {
-  [ -n "$SPID" ] && stop_sng "${SDIR:-$tmp}"
-  if [ "${SCRUB_E2E_KEEP:-}" = 1 ]; then echo "# kept $tmp"; else rm -rf "$tmp"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-umask 077
-head -c 32 /dev/urandom > "$tmp/key"
-chmod 600 "$tmp/key"
+require_scrub
+make_tmp scrub-sng
 
 cat > "$tmp/e2e.py" <<'PY'
 import re, socket, subprocess, sys
@@ -172,36 +135,19 @@ EOF
 }
 
 start_sng() { # dir
-  SDIR=$1
   # shellcheck disable=SC2086
   if ! "$SNG" $SNG_ARGS -s -f "$1/syslog-ng.conf" > "$1/syntax.log" 2>&1; then
     not_ok "syslog-ng accepts the config: $(grep -i error "$1/syntax.log" | head -n 2 | tr '\n' ' ')"
     return 1
   fi
   # shellcheck disable=SC2086
-  "$SNG" $SNG_ARGS -F --no-caps -f "$1/syslog-ng.conf" -p "$1/syslog-ng.pid" \
-    -R "$1/syslog-ng.persist" -c "$1/syslog-ng.ctl" > "$1/syslog-ng.log" 2>&1 &
-  SPID=$!
-  i=0
-  while [ ! -S "$1/log.sock" ] && kill -0 "$SPID" 2>/dev/null && [ $i -lt 100 ]; do
-    sleep 0.1; i=$((i + 1))
-  done
-  if [ -S "$1/log.sock" ]; then
+  if start_daemon "$1/syslog-ng.log" "$1/log.sock" \
+       "$SNG" $SNG_ARGS -F --no-caps -f "$1/syslog-ng.conf" -p "$1/syslog-ng.pid" \
+       -R "$1/syslog-ng.persist" -c "$1/syslog-ng.ctl"; then
     ok "syslog-ng (config version $version; own config, pid, persist and control files) listens on its socket"
     return 0
   fi
   not_ok "syslog-ng starts: $(head -n 3 "$1/syslog-ng.log" | tr '\n' ' ')"
-  stop_sng "$1"
-  return 1
-}
-
-wait_lines() { # file n seconds
-  i=0
-  while [ $i -lt $(($3 * 10)) ]; do
-    [ "$(cat "$1" 2>/dev/null | wc -l)" -ge "$2" ] && return 0
-    kill -0 "$SPID" 2>/dev/null || return 1
-    sleep 0.1; i=$((i + 1))
-  done
   return 1
 }
 
@@ -218,14 +164,12 @@ if start_sng "$d"; then
   if wait_lines "$d/out.log" "$N" 60; then
     ok "all $N messages came back through scrub and the pipe within $(( $(date +%s) - t0 )) s"
   else
-    not_ok "all $N messages came back within 60 s: $(cat "$d/out.log" 2>/dev/null | wc -l) lines"
+    not_ok "all $N messages came back within 60 s: $(lines_of "$d/out.log") lines"
   fi
   sleep 0.3
-  if stop_sng "$d"; then ok "syslog-ng stops on SIGTERM"; else not_ok "syslog-ng stops on SIGTERM (killed)"; fi
+  if stop_daemon; then ok "syslog-ng stops on SIGTERM"; else not_ok "syslog-ng stops on SIGTERM (killed)"; fi
   python3 "$tmp/e2e.py" check "$d/out.log" "$N" "$SCRUB" "$tmp/key" "$d/sent.txt" > "$d/check.log" 2>&1
-  cat "$d/check.log"
-  passed=$((passed + $(grep -c '^ok - ' "$d/check.log")))
-  failed=$((failed + $(grep -c '^not ok - ' "$d/check.log")))
+  tally "$d/check.log"
   grep -q '^Traceback' "$d/check.log" && not_ok "checker crashed"
 fi
 
@@ -239,7 +183,7 @@ write_conf "$d" "$d/key"
 if start_sng "$d"; then
   python3 "$tmp/e2e.py" send "$d/log.sock" 20
   sleep 2
-  stop_sng "$d"
+  stop_daemon
   n=$(python3 "$tmp/e2e.py" leaks "$d/out.log")
   if [ "$n" = 0 ]; then
     ok "unusable key: no raw value reaches the output"
@@ -248,5 +192,4 @@ if start_sng "$d"; then
   fi
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ]
+summary
