@@ -90,9 +90,11 @@ HIDDEN bool is_scrub_token(const char *s, size_t n);
 /* Whether a hash or encrypt token starts at a word start in s. */
 HIDDEN bool contains_scrub_token(const char *s, size_t n);
 /* Whether buf[start..end) starts with one of our tokens or touches one on
- * either side: replacing a value changes its neighbours' surroundings
- * (a digit before an address becomes a letter), and what the first pass
- * left must stay as it is. */
+ * either side, directly or glued by one punctuation byte: replacing a
+ * value changes its neighbours' surroundings (a digit before an address
+ * becomes a letter, "192.0" becomes "192.CN_ID_..."), and what the first
+ * pass left must stay as it is. Whitespace is no glue: a raw value beside
+ * a token is still found. */
 HIDDEN bool touches_token(const char *buf, size_t len, size_t start,
                           size_t end);
 HIDDEN bool validate_span(unsigned mask, const char *buf, size_t len,

@@ -609,12 +609,23 @@ static bool token_ends_at(const char *buf, size_t at)
     return t < k - 1;
 }
 
+/* Punctuation that glues a value to its neighbour: rules' guards look
+ * past one of these ("1.2.3.4.5" is no address, "::ffff:192.0" no IPv6). */
+static bool is_glue(char c) { return c && strchr(".:-_/%+@~*", c) != NULL; }
+
 bool touches_token(const char *buf, size_t len, size_t start, size_t end)
 {
+    size_t before = start, after = end;
+    if (before > 1 && is_glue(buf[before - 1]) && is_lower_az(buf[before - 2]))
+        before--;
+    if (after + 1 < len && is_glue(buf[after]))
+        after++;
     return (start > 0 && is_lower_az(buf[start - 1]) &&
             token_ends_at(buf, start)) ||
+           (before < start && token_ends_at(buf, before)) ||
            token_len(buf + start, len - start) > 0 ||
-           (end < len && token_len(buf + end, len - end) > 0);
+           (end < len && token_len(buf + end, len - end) > 0) ||
+           (after > end && token_len(buf + after, len - after) > 0);
 }
 
 bool contains_scrub_token(const char *s, size_t n)

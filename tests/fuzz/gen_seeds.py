@@ -189,6 +189,15 @@ ENGINE_BUGS = {
     # order_id lost its shelter. Exclusions may hold tokens.
     "bug-idempotent-token-in-exclusion": sel() +
         b'"order_id":6222021234567890128~mac=001a2b3c4d5e\n',
+    # Guards that look past one punctuation byte: "::ffff:192" is no IPv6
+    # before ".1101...", but it was before ".CN_ID_..." on the second pass.
+    # A value glued to a token by one such byte is not a value.
+    "bug-idempotent-ipv6-glued-to-token": sel() +
+        b"x ::ffff:192.110101199003078670 y\n",
+    # A grouped IMEI after a phone and a space was left raw (its left guard
+    # refused a digit and a space before it), then found beside the token.
+    "bug-idempotent-imei-after-phone": sel() +
+        b"tel 13812345678 49-015420-323751\n",
     # 11. PCRE2 (every pair) took "addresses" of hundreds of bytes that
     # Hyperscan's window cannot: RFC 5321 bounds them (validator email).
     "bug-pcre2-email-over-rfc-length": sel(pcre2=True) +
