@@ -1,5 +1,6 @@
 /* engine.c — compile a config into the immutable, shareable engine. */
 #include <sodium.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +26,12 @@ static int type_index(scrub_engine *eng, const char *type, unsigned *idx)
 }
 
 /* opts: PCRE2_ANCHORED is given at compile time, because JIT code
- * cannot take it at match time (the interpreter would run instead). */
+ * cannot take it at match time (the interpreter would run instead).
+ * JIT compiling is most of the cost of a program: only the programs of
+ * the hot path are JIT-compiled at start (jit); the others when needed. */
 static pcre2_code *compile_pcre(const char *src, bool caseless, uint32_t opts,
-                                const char *rule_id, const char *what,
-                                char *err, size_t errlen)
+                                bool jit, const char *rule_id,
+                                const char *what, char *err, size_t errlen)
 {
     int code;
     PCRE2_SIZE off;
@@ -45,7 +48,8 @@ static pcre2_code *compile_pcre(const char *src, bool caseless, uint32_t opts,
     }
     /* JIT is an optimisation: without it (e.g. no executable memory) the
      * interpreter gives identical results. */
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    if (jit)
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     return re;
 }
 
@@ -59,8 +63,9 @@ static char *wrap2(const char *a, const char *b, const char *tail)
     return s;
 }
 
-/* Build the three PCRE2 programs of a rule: start recovery, right guard
- * and the whole-rule reference matcher. */
+/* Build the PCRE2 programs of a rule: start recovery, right guard and the
+ * whole-rule program (PCRE2 path and reference matcher); the anchored
+ * start program comes after probe_hs, for fixed-width rules only. */
 static int compile_rule_pcre(crule *cr, const rule *r, char *err,
                              size_t errlen)
 {
@@ -77,19 +82,15 @@ static int compile_rule_pcre(crule *cr, const rule *r, char *err,
         rc = set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
         goto out;
     }
-    cr->start_re = compile_pcre(start_src, r->caseless, 0, r->id,
+    cr->start_re = compile_pcre(start_src, r->caseless, 0, true, r->id,
                                 "pattern with left", err, errlen);
-    if (cr->start_re)
-        cr->start_anchored_re =
-            compile_pcre(start_src, r->caseless, PCRE2_ANCHORED, r->id,
-                         "pattern with left", err, errlen);
-    if (cr->start_anchored_re && r->right && *r->right)
+    if (cr->start_re && r->right && *r->right)
         cr->right_re = compile_pcre(r->right, r->caseless, PCRE2_ANCHORED,
-                                    r->id, "right", err, errlen);
-    if (cr->start_anchored_re && (cr->right_re || !r->right || !*r->right))
+                                    false, r->id, "right", err, errlen);
+    if (cr->start_re && (cr->right_re || !r->right || !*r->right))
         cr->full_re = compile_pcre(full_src, r->caseless,
-                                   PCRE2_NO_AUTO_POSSESS, r->id, "pattern",
-                                   err, errlen);
+                                   PCRE2_NO_AUTO_POSSESS, false, r->id,
+                                   "pattern", err, errlen);
     if (!cr->full_re)
         rc = SCRUB_E_PATTERN;
     if (!rc) {
@@ -275,6 +276,30 @@ out:
     return rc;
 }
 
+/* A fixed-width rule knows its start: only LEFT and the pattern are
+ * checked there, anchored. */
+static int anchored_start(crule *cr, const rule *r, char *err, size_t errlen)
+{
+    char *src = wrap2(r->left ? r->left : "", r->pattern, "\\z");
+    if (!src)
+        return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+    cr->start_anchored_re = compile_pcre(src, r->caseless, PCRE2_ANCHORED,
+                                         true, r->id, "pattern with left",
+                                         err, errlen);
+    free(src);
+    return cr->start_anchored_re ? SCRUB_OK : SCRUB_E_PATTERN;
+}
+
+void engine_prepare_reference(scrub_engine *eng)
+{
+    pthread_mutex_lock(&eng->jit_lock);
+    for (size_t i = 0; !eng->reference_ready && i < eng->nrules; i++)
+        if (eng->rules[i].on_hs)
+            pcre2_jit_compile(eng->rules[i].full_re, PCRE2_JIT_COMPLETE);
+    eng->reference_ready = true;
+    pthread_mutex_unlock(&eng->jit_lock);
+}
+
 static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
                       char *err, size_t errlen)
 {
@@ -300,12 +325,18 @@ static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
         rc = compile_rule_pcre(cr, r, err, errlen);
     if (!rc)
         rc = probe_hs(cr, r, err, errlen);
+    if (!rc && cr->fixed_width)
+        rc = anchored_start(cr, r, err, errlen);
     if (!rc) {
         pcre2_match_data *md = pcre2_match_data_create(1, NULL);
         if (!md)
             return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
         right_guard_to_set(cr, r, md);
         pcre2_match_data_free(md);
+        if (cr->right_re && !cr->right_is_set) /* matched at every end */
+            pcre2_jit_compile(cr->right_re, PCRE2_JIT_COMPLETE);
+        if (!cr->on_hs) /* the PCRE2 path runs it on every block */
+            pcre2_jit_compile(cr->full_re, PCRE2_JIT_COMPLETE);
         if (terminate_hs_expr(cr, r))
             return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
     }
@@ -386,6 +417,7 @@ int scrub_engine_new(scrub_engine **out, const scrub_config *cfg, char *err,
     scrub_engine *eng = calloc(1, sizeof *eng);
     if (!eng)
         return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+    pthread_mutex_init(&eng->jit_lock, NULL);
     int rc = SCRUB_OK;
     eng->geo_decimals = cfg->geo_decimals >= 0 ? cfg->geo_decimals : 2;
     eng->ipv4_prefix = cfg->ipv4_prefix >= 0 ? (unsigned)cfg->ipv4_prefix : 24;
@@ -441,6 +473,7 @@ void scrub_engine_free(scrub_engine *eng)
     for (size_t i = 0; i < eng->ntypes; i++)
         free(eng->types[i]);
     free(eng->types);
+    pthread_mutex_destroy(&eng->jit_lock);
     free(eng);
 }
 

@@ -4,6 +4,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <hs/hs.h>
+#include <pthread.h>
 #include <pcre2.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -271,6 +272,8 @@ typedef struct crule {
 } crule;
 
 struct scrub_engine {
+    pthread_mutex_t jit_lock; /* guards the JIT of the reference programs */
+    bool reference_ready;     /* every full_re is JIT-compiled */
     crule *rules;
     size_t nrules;
     char **types;
@@ -336,6 +339,9 @@ HIDDEN void scan_state_free(scan_state *st);
  * left in st->cands: sorted, non-overlapping, none starting before
  * `first` (the bytes before it are decided already: context, or a value
  * continued from an earlier part of the line). */
+/* JIT-compile the whole-rule programs of Hyperscan's rules, once, before
+ * a context first uses the PCRE2 reference matcher (thread-safe). */
+HIDDEN void engine_prepare_reference(scrub_engine *eng);
 HIDDEN int scan_block(scan_state *st, const char *buf, size_t len,
                       size_t first, scrub_matcher m);
 /* Decide one candidate ending at `end` for rule r: recover its leftmost

@@ -82,10 +82,10 @@ static size_t key_floor(const char *buf, size_t end)
 
 /* The rule's validators, and never our own tokens (except for the rule
  * that looks for them, and exclusions, which only shelter what lies in
- * them): scrubbing scrubbed text changes nothing. A free-
- * text value is judged by its first LONG_VALUE bytes, which every part of
- * a long line that opens it holds; one that holds a token is scrubbed
- * text already ("4+PHONE_...+x" was "4+86 138-2468-5678+x"). */
+ * them): scrubbing scrubbed text changes nothing. A candidate that holds
+ * a token or touches one is scrubbed text already ("4+PHONE_...+x" was
+ * "4+86 138-2468-5678+x"). A free-text value is judged by its first
+ * LONG_VALUE bytes, which every part of a long line that opens it holds. */
 static bool accept_span(const crule *r, const char *buf, size_t len,
                         size_t start, size_t end)
 {
@@ -94,7 +94,7 @@ static bool accept_span(const crule *r, const char *buf, size_t len,
     if (!r->reveal_only && !r->exclude && /* an exclusion may hold tokens */
         (touches_token(buf, len, start, end) ||
          is_scrub_token(buf + start, end - start) ||
-         (r->freetext && contains_scrub_token(buf + start, end - start))))
+         contains_scrub_token(buf + start, end - start)))
         return false;
     return validate_span(r->validators, buf, len, start, end);
 }

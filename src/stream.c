@@ -134,7 +134,13 @@ static int reveal_one(scrub_ctx *c, const crule *r, const char *v, size_t n)
     }
     return sbuf_put(&c->out, v, n);
 }
-void scrub_ctx_set_matcher(scrub_ctx *c, scrub_matcher m) { c->matcher = m; }
+void scrub_ctx_set_matcher(scrub_ctx *c, scrub_matcher m)
+{
+    /* the engine is shared and otherwise immutable: its lock orders this */
+    if (m == SCRUB_MATCHER_PCRE2)
+        engine_prepare_reference((scrub_engine *)c->eng);
+    c->matcher = m;
+}
 
 static uint64_t count_newlines(const char *p, size_t n)
 {

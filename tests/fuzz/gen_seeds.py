@@ -198,6 +198,11 @@ ENGINE_BUGS = {
     # refused a digit and a space before it), then found beside the token.
     "bug-idempotent-imei-after-phone": sel() +
         b"tel 13812345678 49-015420-323751\n",
+    # An address around a token: "JOHN.%2B86<phone>JOHN.DOE@..." gave
+    # a phone; the second pass took "JOHN.PHONE_...JOHN.DOE@..." as one
+    # address. No candidate may hold a token.
+    "bug-idempotent-token-inside-email": sel() +
+        b"x JOHN.%2B8613912345678JOHN.DOE@EXAMPLE.COM\n",
     # 11. PCRE2 (every pair) took "addresses" of hundreds of bytes that
     # Hyperscan's window cannot: RFC 5321 bounds them (validator email).
     "bug-pcre2-email-over-rfc-length": sel(pcre2=True) +
