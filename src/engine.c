@@ -66,8 +66,8 @@ static char *wrap2(const char *a, const char *b, const char *tail)
 /* Build the PCRE2 programs of a rule: start recovery, right guard and the
  * whole-rule program (PCRE2 path and reference matcher); the anchored
  * start program comes after probe_hs, for fixed-width rules only. */
-static int compile_rule_pcre(crule *cr, const rule *r, char *err,
-                             size_t errlen)
+static int compile_rule_pcre(crule *cr, const rule *r, bool need_right,
+                             char *err, size_t errlen)
 {
     const char *left = r->left ? r->left : "";
     const char *right = r->right ? r->right : "";
@@ -84,10 +84,11 @@ static int compile_rule_pcre(crule *cr, const rule *r, char *err,
     }
     cr->start_re = compile_pcre(start_src, r->caseless, 0, true, r->id,
                                 "pattern with left", err, errlen);
-    if (cr->start_re && r->right && *r->right)
+    bool has_right = r->right && *r->right;
+    if (cr->start_re && has_right && need_right)
         cr->right_re = compile_pcre(r->right, r->caseless, PCRE2_ANCHORED,
                                     false, r->id, "right", err, errlen);
-    if (cr->start_re && (cr->right_re || !r->right || !*r->right))
+    if (cr->start_re && (cr->right_re || !has_right || !need_right))
         cr->full_re = compile_pcre(full_src, r->caseless,
                                    PCRE2_NO_AUTO_POSSESS, false, r->id,
                                    "pattern", err, errlen);
@@ -276,6 +277,60 @@ out:
     return rc;
 }
 
+/* FNV-1a over what the probe results depend on. */
+static uint64_t fnv(uint64_t h, const char *s)
+{
+    for (; s && *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return (h ^ 0xFFu) * 1099511628211ull; /* ends each field */
+}
+
+uint64_t rule_probe_hash(const rule *r)
+{
+    char flags[8] = {(char)('0' + r->caseless), (char)('0' + r->pcre2_only),
+                     (char)('0' + r->freetext), 0};
+    char len[24];
+    snprintf(len, sizeof len, "%zu", r->max_len);
+    uint64_t h = 1469598103934665603ull;
+    const char *f[] = {r->id, r->pattern, r->left, r->right, flags, len};
+    for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+        h = fnv(h, f[k]);
+    return h;
+}
+
+/* The build-time probe of rule i, when the rules are the built-in ones
+ * and rule i is the rule it was made for. */
+static const builtin_probe *builtin_probe_for(const scrub_config *cfg,
+                                              size_t i)
+{
+    if (cfg->custom_rules || i >= scrub_builtin_probe_count ||
+        cfg->nrules != scrub_builtin_probe_count ||
+        scrub_builtin_probe[i].hash != rule_probe_hash(&cfg->rules[i]))
+        return NULL;
+    return &scrub_builtin_probe[i];
+}
+
+static void use_builtin_probe(crule *cr, const builtin_probe *bp)
+{
+    cr->on_hs = bp->on_hs;
+    cr->window = bp->window;
+    cr->fixed_width = bp->fixed_width;
+    cr->right_is_set = bp->right_is_set;
+    cr->right_bad_at_end = bp->right_bad_at_end;
+    memcpy(cr->right_bad, bp->right_bad, sizeof cr->right_bad);
+}
+
+builtin_probe engine_probe_of(const scrub_engine *eng, const scrub_config *cfg,
+                              size_t i)
+{
+    const crule *cr = &eng->rules[i];
+    builtin_probe p = {rule_probe_hash(&cfg->rules[i]), (uint32_t)cr->window,
+                       (uint32_t)cr->fixed_width, cr->on_hs, cr->right_is_set,
+                       cr->right_bad_at_end, {0}};
+    memcpy(p.right_bad, cr->right_bad, sizeof p.right_bad);
+    return p;
+}
+
 /* A fixed-width rule knows its start: only LEFT and the pattern are
  * checked there, anchored. */
 static int anchored_start(crule *cr, const rule *r, char *err, size_t errlen)
@@ -321,9 +376,12 @@ static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
     int rc = r->exclude || r->reveal_only
                  ? SCRUB_OK
                  : type_index(eng, r->type, &cr->type_idx);
+    const builtin_probe *bp = builtin_probe_for(cfg, i);
     if (!rc)
-        rc = compile_rule_pcre(cr, r, err, errlen);
-    if (!rc)
+        rc = compile_rule_pcre(cr, r, !bp || !bp->right_is_set, err, errlen);
+    if (!rc && bp)
+        use_builtin_probe(cr, bp);
+    else if (!rc)
         rc = probe_hs(cr, r, err, errlen);
     if (!rc && cr->fixed_width)
         rc = anchored_start(cr, r, err, errlen);
@@ -331,7 +389,8 @@ static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
         pcre2_match_data *md = pcre2_match_data_create(1, NULL);
         if (!md)
             return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
-        right_guard_to_set(cr, r, md);
+        if (!bp)
+            right_guard_to_set(cr, r, md);
         pcre2_match_data_free(md);
         if (cr->right_re && !cr->right_is_set) /* matched at every end */
             pcre2_jit_compile(cr->right_re, PCRE2_JIT_COMPLETE);

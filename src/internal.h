@@ -235,6 +235,22 @@ extern const size_t scrub_builtin_hsdb_len;
 extern const uint64_t scrub_builtin_hsdb_sig;
 HIDDEN uint64_t engine_hs_signature(const scrub_engine *eng,
                                     const scrub_config *cfg);
+/* What start-up learns about each built-in rule (Hyperscan's probe of the
+ * pattern, the right guard as a bit set), worked out by mkdb at build time
+ * (none in the first build stage). Used for rule i of an unchanged
+ * built-in set when `hash` matches rule_probe_hash() of it. */
+typedef struct builtin_probe {
+    uint64_t hash;
+    uint32_t window, fixed_width;
+    uint8_t on_hs, right_is_set, right_bad_at_end;
+    uint8_t right_bad[32];
+} builtin_probe;
+extern const builtin_probe scrub_builtin_probe[];
+extern const size_t scrub_builtin_probe_count;
+HIDDEN uint64_t rule_probe_hash(const rule *r);
+/* mkdb: the probe results of rule i of a built engine. */
+HIDDEN builtin_probe engine_probe_of(const scrub_engine *eng,
+                                     const scrub_config *cfg, size_t i);
 
 /* ---- keys ------------------------------------------------------------ */
 HIDDEN int key_derive(const unsigned char *file, size_t len,

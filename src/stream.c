@@ -312,9 +312,9 @@ static int process(scrub_ctx *c, size_t len, bool partial)
     size_t from = c->ctx_len, to = from + len;
     size_t cont_end = from; /* where a value left open ends */
     if (c->open.rule >= 0) {
-        bool open;
+        bool runs_on; /* the same as cont_end == to */
         cont_end = continue_value(base, to, from, c->open.quote,
-                                  c->open.nested, &open);
+                                  c->open.nested, &runs_on);
     }
     int rc = SCRUB_OK;
     uint64_t at0 = c->base_offset - from; /* stream offset of base[0] */

@@ -24,11 +24,35 @@ static int emit_file(FILE *out, const char *path, int idx)
     return err ? -1 : 0;
 }
 
+/* The per-rule lines mkdb wrote after the signature, as a C table. */
+static int emit_probes(FILE *out, FILE *in)
+{
+    size_t n = 0;
+    if (fscanf(in, "%zu", &n) != 1)
+        return -1;
+    fprintf(out, "const builtin_probe scrub_builtin_probe[] = {\n");
+    for (size_t i = 0; i < n; i++) {
+        unsigned long long h;
+        unsigned on, win, fixed, set, at_end;
+        char bad[65];
+        if (fscanf(in, "%llu %u %u %u %u %u %64s", &h, &on, &win, &fixed,
+                   &set, &at_end, bad) != 7 || strlen(bad) != 64)
+            return -1;
+        fprintf(out, "    {%lluull, %u, %u, %u, %u, %u, {", h, win, fixed, on,
+                set, at_end);
+        for (int k = 0; k < 32; k++)
+            fprintf(out, "0x%.2s,", bad + 2 * k);
+        fprintf(out, "}},\n");
+    }
+    fprintf(out, "};\nconst size_t scrub_builtin_probe_count = %zu;\n", n);
+    return 0;
+}
+
 static int emit_db(FILE *out, const char *db, const char *sig)
 {
     FILE *in = fopen(sig, "r");
     unsigned long long s = 0;
-    if (!in || fscanf(in, "%llu", &s) != 1) {
+    if (!in || fscanf(in, "%llu", &s) != 1 || emit_probes(out, in)) {
         fprintf(stderr, "embed: cannot read %s\n", sig);
         return -1;
     }
@@ -67,7 +91,9 @@ int main(int argc, char **argv)
     } else {
         fprintf(out, "const unsigned char scrub_builtin_hsdb[1] = {0};\n"
                      "const size_t scrub_builtin_hsdb_len = 0;\n"
-                     "const uint64_t scrub_builtin_hsdb_sig = 0;\n");
+                     "const uint64_t scrub_builtin_hsdb_sig = 0;\n"
+                     "const builtin_probe scrub_builtin_probe[1] = {{0}};\n"
+                     "const size_t scrub_builtin_probe_count = 0;\n");
     }
     argv += first - 2;
     argc -= first - 2;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "internal.h"
 
 START_TEST(builtin_examples_pass)
 {
@@ -184,6 +185,42 @@ START_TEST(block_size_and_matcher_invariance)
 }
 END_TEST
 
+static bool same_probe(const builtin_probe *a, const builtin_probe *b)
+{
+    return a->hash == b->hash && a->window == b->window &&
+           a->fixed_width == b->fixed_width && a->on_hs == b->on_hs &&
+           a->right_is_set == b->right_is_set &&
+           a->right_bad_at_end == b->right_bad_at_end &&
+           !memcmp(a->right_bad, b->right_bad, sizeof a->right_bad);
+}
+
+/* The probe results mkdb embeds are what start-up would work out: the
+ * built-in engine (table) and one built with the table refused. */
+START_TEST(builtin_probe_table_matches)
+{
+    scrub_config *cfg = scrub_config_new();
+    ck_assert_uint_eq(scrub_builtin_probe_count, cfg->nrules);
+    char err[256];
+    scrub_engine *a = NULL, *b = NULL;
+    ck_assert_int_eq(scrub_config_set_action(cfg, "all", SCRUB_ACTION_REDACT),
+                     0);
+    ck_assert_int_eq(scrub_engine_new(&a, cfg, err, sizeof err), 0);
+    cfg->custom_rules = true; /* the same rules, probed at start */
+    ck_assert_int_eq(scrub_engine_new(&b, cfg, err, sizeof err), 0);
+    for (size_t i = 0; i < cfg->nrules; i++) {
+        builtin_probe pa = engine_probe_of(a, cfg, i);
+        builtin_probe pb = engine_probe_of(b, cfg, i);
+        ck_assert_msg(same_probe(&pa, &pb), "rule %s differs",
+                      cfg->rules[i].id);
+        ck_assert_msg(same_probe(&pa, &scrub_builtin_probe[i]),
+                      "rule %s: table differs", cfg->rules[i].id);
+    }
+    scrub_engine_free(b);
+    scrub_engine_free(a);
+    scrub_config_free(cfg);
+}
+END_TEST
+
 START_TEST(state_errors)
 {
     scrub_engine *eng = engine_with(NULL, "redact");
@@ -216,6 +253,7 @@ Suite *engine_suite(void)
     tcase_add_test(t, offsets_and_lines);
     tcase_add_test(t, block_size_and_matcher_invariance);
     tcase_add_test(t, state_errors);
+    tcase_add_test(t, builtin_probe_table_matches);
     suite_add_tcase(s, t);
     return s;
 }
