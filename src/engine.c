@@ -63,11 +63,27 @@ static char *wrap2(const char *a, const char *b, const char *tail)
     return s;
 }
 
+/* The whole-rule program, from the source kept in cr->full_src. */
+static int compile_full(crule *cr, const char *id, char *err, size_t errlen)
+{
+    cr->full_re = compile_pcre(cr->full_src, cr->caseless,
+                               PCRE2_NO_AUTO_POSSESS, false, id, "pattern",
+                               err, errlen);
+    if (!cr->full_re)
+        return SCRUB_E_PATTERN;
+    int gf = pcre2_substring_number_from_name(cr->full_re, (PCRE2_SPTR) "v");
+    if ((gf > 0 ? (uint32_t)gf : 0) != cr->vgroup) /* LEFT/RIGHT have one */
+        return set_err(err, errlen, SCRUB_E_PATTERN,
+                       "rule %s: the value group (?<v>...) must be in the "
+                       "pattern, once", id);
+    return SCRUB_OK;
+}
+
 /* Build the PCRE2 programs of a rule: start recovery, right guard and the
  * whole-rule program (PCRE2 path and reference matcher); the anchored
  * start program comes after probe_hs, for fixed-width rules only. */
 static int compile_rule_pcre(crule *cr, const rule *r, bool need_right,
-                             char *err, size_t errlen)
+                             bool defer_full, char *err, size_t errlen)
 {
     const char *left = r->left ? r->left : "";
     const char *right = r->right ? r->right : "";
@@ -75,10 +91,10 @@ static int compile_rule_pcre(crule *cr, const rule *r, bool need_right,
     /* The whole program ends in a callout that sees every end (scan.c);
      * auto-possessification would hide the shorter ones. */
     char *right_grp = wrap2("", right, "(?C1)");
-    char *full_src = right_grp ? wrap2(left, r->pattern, right_grp) : NULL;
+    cr->full_src = right_grp ? wrap2(left, r->pattern, right_grp) : NULL;
     free(right_grp);
     int rc = SCRUB_OK;
-    if (!start_src || !full_src) {
+    if (!start_src || !cr->full_src) {
         rc = set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
         goto out;
     }
@@ -88,26 +104,17 @@ static int compile_rule_pcre(crule *cr, const rule *r, bool need_right,
     if (cr->start_re && has_right && need_right)
         cr->right_re = compile_pcre(r->right, r->caseless, PCRE2_ANCHORED,
                                     false, r->id, "right", err, errlen);
-    if (cr->start_re && (cr->right_re || !has_right || !need_right))
-        cr->full_re = compile_pcre(full_src, r->caseless,
-                                   PCRE2_NO_AUTO_POSSESS, false, r->id,
-                                   "pattern", err, errlen);
-    if (!cr->full_re)
+    if (!cr->start_re || (has_right && need_right && !cr->right_re)) {
         rc = SCRUB_E_PATTERN;
-    if (!rc) {
-        int g = pcre2_substring_number_from_name(cr->start_re,
-                                                 (PCRE2_SPTR) "v");
-        int gf = pcre2_substring_number_from_name(cr->full_re,
-                                                  (PCRE2_SPTR) "v");
-        if (g != gf) /* LEFT or RIGHT defines groups too: ambiguous */
-            rc = set_err(err, errlen, SCRUB_E_PATTERN,
-                         "rule %s: the value group (?<v>...) must be in "
-                         "the pattern, once", r->id);
-        cr->vgroup = g > 0 ? (uint32_t)g : 0;
+        goto out;
     }
+    int g = pcre2_substring_number_from_name(cr->start_re, (PCRE2_SPTR) "v");
+    cr->vgroup = g > 0 ? (uint32_t)g : 0;
+    cr->caseless = r->caseless;
+    if (!defer_full)
+        rc = compile_full(cr, r->id, err, errlen);
 out:
     free(start_src);
-    free(full_src);
     return rc;
 }
 
@@ -348,9 +355,15 @@ static int anchored_start(crule *cr, const rule *r, char *err, size_t errlen)
 void engine_prepare_reference(scrub_engine *eng)
 {
     pthread_mutex_lock(&eng->jit_lock);
-    for (size_t i = 0; !eng->reference_ready && i < eng->nrules; i++)
-        if (eng->rules[i].on_hs)
-            pcre2_jit_compile(eng->rules[i].full_re, PCRE2_JIT_COMPLETE);
+    for (size_t i = 0; !eng->reference_ready && i < eng->nrules; i++) {
+        crule *cr = &eng->rules[i];
+        char err[8];
+        /* a built-in pattern: compiled at build time by mkdb already */
+        if (!cr->full_re && compile_full(cr, cr->id, err, sizeof err))
+            continue; /* scan_rule_pcre fails closed on a missing program */
+        if (cr->on_hs)
+            pcre2_jit_compile(cr->full_re, PCRE2_JIT_COMPLETE);
+    }
     eng->reference_ready = true;
     pthread_mutex_unlock(&eng->jit_lock);
 }
@@ -377,8 +390,11 @@ static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
                  ? SCRUB_OK
                  : type_index(eng, r->type, &cr->type_idx);
     const builtin_probe *bp = builtin_probe_for(cfg, i);
+    /* A built-in rule on Hyperscan's path needs its whole program only for
+     * the reference matcher: it is compiled then. */
     if (!rc)
-        rc = compile_rule_pcre(cr, r, !bp || !bp->right_is_set, err, errlen);
+        rc = compile_rule_pcre(cr, r, !bp || !bp->right_is_set,
+                               bp && bp->on_hs, err, errlen);
     if (!rc && bp)
         use_builtin_probe(cr, bp);
     else if (!rc)
@@ -524,6 +540,7 @@ void scrub_engine_free(scrub_engine *eng)
         pcre2_code_free(cr->right_re);
         pcre2_code_free(cr->start_re);
         pcre2_code_free(cr->start_anchored_re);
+        free(cr->full_src);
         free(cr->hs_expr);
         free(cr->type);
         free(cr->id);

@@ -284,7 +284,11 @@ typedef struct crule {
     pcre2_code *start_re;   /* LEFT(?:P)\z, run on the subject cut at end */
     pcre2_code *start_anchored_re; /* the same, anchored (known start) */
     pcre2_code *right_re;   /* RIGHT, anchored at the end; NULL if none */
-    pcre2_code *full_re;    /* LEFT(?:P)RIGHT, reference and PCRE2 path */
+    pcre2_code *full_re;    /* LEFT(?:P)RIGHT, reference and PCRE2 path;
+                               NULL until first used for a built-in rule
+                               on Hyperscan's path */
+    char *full_src;         /* its source */
+    bool caseless;
 } crule;
 
 struct scrub_engine {

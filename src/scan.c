@@ -276,6 +276,8 @@ static int scan_rule_pcre(scan_state *st, unsigned ri, const char *buf,
                           size_t len)
 {
     pcre_walk w = {st, &st->eng->rules[ri], ri, buf, len, PCRE2_UNSET, 0};
+    if (!w.r->full_re)
+        return SCRUB_E_SCAN; /* it would not compile: fail closed */
     pcre2_set_callout(st->mctx, on_pcre_end, &w);
     int rc = pcre2_match(w.r->full_re, (PCRE2_SPTR)buf, len, 0, 0, st->md,
                          st->mctx);
