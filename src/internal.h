@@ -39,6 +39,14 @@ static inline size_t url_escape_len(const char *v, size_t n, size_t i)
                : 0;
 }
 
+/* Punctuation that glues a value to its neighbour: rules' guards look
+ * past one of these ("1.2.3.4.5" is no address, "::ffff:192.0" no IPv6). */
+static inline bool is_glue(char c)
+{
+    return c == '.' || c == ':' || c == '-' || c == '_' || c == '/' ||
+           c == '%' || c == '+' || c == '@' || c == '~' || c == '*';
+}
+
 /* ---- growable byte buffer ------------------------------------------ */
 typedef struct sbuf {
     char *p;

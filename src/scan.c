@@ -86,13 +86,59 @@ static size_t key_floor(const char *buf, size_t end)
  * a token or touches one is scrubbed text already ("4+PHONE_...+x" was
  * "4+86 138-2468-5678+x"). A free-text value is judged by its first
  * LONG_VALUE bytes, which every part of a long line that opens it holds. */
-static bool accept_span(const crule *r, const char *buf, size_t len,
-                        size_t start, size_t end)
+static bool is_type_name(const scrub_engine *eng, const char *s, size_t n)
+{
+    for (size_t i = 0; i < eng->ntypes; i++)
+        if (strlen(eng->types[i]) == n && !memcmp(eng->types[i], s, n))
+            return true;
+    return false;
+}
+
+/* Whether one of the engine's labels ("[PHONE]", the redact action's
+ * output; not "[INFO]") ends just before buf[at], or starts at buf[at]. */
+static bool label_ends_at(const scrub_engine *eng, const char *buf, size_t at)
+{
+    if (at < 3 || buf[at - 1] != ']')
+        return false;
+    size_t i = at - 1;
+    while (i > 0 && at - i < 40 && buf[i - 1] != '[')
+        i--;
+    return i > 0 && buf[i - 1] == '[' && is_type_name(eng, buf + i, at - 1 - i);
+}
+
+static bool label_starts_at(const scrub_engine *eng, const char *buf,
+                            size_t len, size_t at)
+{
+    if (at + 2 >= len || buf[at] != '[')
+        return false;
+    size_t n = len - at - 1 < 40 ? len - at - 1 : 40;
+    const char *close = memchr(buf + at + 1, ']', n);
+    return close && is_type_name(eng, buf + at + 1,
+                                 (size_t)(close - (buf + at + 1)));
+}
+
+/* touches_token() for labels: directly or glued by one punctuation byte;
+ * but "[IMEI]:35..." or "[MAC]:00:1a:..." may be a log's own tag before
+ * a raw value, and a tag must not hide it: ':' after a label is no glue. */
+static bool touches_label(const scrub_engine *eng, const char *buf,
+                          size_t len, size_t start, size_t end)
+{
+    return label_ends_at(eng, buf, start) ||
+           (start > 0 && is_glue(buf[start - 1]) && buf[start - 1] != ':' &&
+            label_ends_at(eng, buf, start - 1)) ||
+           label_starts_at(eng, buf, len, end) ||
+           (end < len && is_glue(buf[end]) &&
+            label_starts_at(eng, buf, len, end + 1));
+}
+
+static bool accept_span(const scrub_engine *eng, const crule *r,
+                        const char *buf, size_t len, size_t start, size_t end)
 {
     if (r->freetext && end - start > LONG_VALUE)
         end = start + LONG_VALUE;
     if (!r->reveal_only && !r->exclude && /* an exclusion may hold tokens */
         (touches_token(buf, len, start, end) ||
+         touches_label(eng, buf, len, start, end) ||
          is_scrub_token(buf + start, end - start) ||
          contains_scrub_token(buf + start, end - start)))
         return false;
@@ -117,7 +163,7 @@ static bool freetext_value(scan_state *st, const crule *r, const char *buf,
 {
     size_t vs, ve;
     if (!extract_value(buf, len, end, &vs, &ve, &st->runs) ||
-        !accept_span(r, buf, len, vs, ve))
+        !accept_span(st->eng, r, buf, len, vs, ve))
         return false;
     *start = vs;
     *vend = ve;
@@ -144,7 +190,7 @@ bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
             !matched(st, pcre2_match(r->start_anchored_re, s, end,
                                      end - r->fixed_width, 0, st->md, NULL)))
             return false;
-        if (!accept_span(r, buf, len, end - r->fixed_width, end))
+        if (!accept_span(st->eng, r, buf, len, end - r->fixed_width, end))
             return false;
         *start = end - r->fixed_width;
         *vend = end;
@@ -167,7 +213,7 @@ bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
         size_t from = ov[2 * r->vgroup];
         if (from == PCRE2_UNSET || ov[2 * r->vgroup + 1] != end || from >= end)
             return false;
-        if (accept_span(r, buf, len, from, end)) {
+        if (accept_span(st->eng, r, buf, len, from, end)) {
             *start = from;
             *vend = end;
             return true;
@@ -262,7 +308,7 @@ static int on_pcre_end(pcre2_callout_block *cb, void *opaque)
     w->tried_start = s;
     w->tried_end = e;
     if (have_pair(&st->cands, w->ri, s, e) ||
-        !accept_span(r, w->buf, w->len, s, e))
+        !accept_span(st->eng, r, w->buf, w->len, s, e))
         return 1;
     size_t key = cb->start_match < s ? cb->start_match : s;
     if (candvec_push_key(&st->cands, key, s, e, w->ri)) {

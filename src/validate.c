@@ -609,10 +609,6 @@ static bool token_ends_at(const char *buf, size_t at)
     return t < k - 1;
 }
 
-/* Punctuation that glues a value to its neighbour: rules' guards look
- * past one of these ("1.2.3.4.5" is no address, "::ffff:192.0" no IPv6). */
-static bool is_glue(char c) { return c && strchr(".:-_/%+@~*", c) != NULL; }
-
 bool touches_token(const char *buf, size_t len, size_t start, size_t end)
 {
     size_t before = start, after = end;

@@ -32,7 +32,8 @@
  *      and each finding became exactly "[TYPE]"; with `hash` each became
  *      TYPE_<keyid>_<18 letters>; with `keep` the output is the input.
  *   4. The findings do not depend on the action.
- *   5. (check "idempotent") Scrubbing hashed output again changes nothing.
+ *   5. (check "idempotent") Scrubbing hashed or redacted output again
+ *      changes nothing.
  *   (check "longline") 2. also for the long-line inputs.
  * Messages give offsets and lengths only. */
 #include "fuzz_util.h"
@@ -507,14 +508,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (r0.out.len != n || (n && memcmp(r0.out.p, d, n))))
         fuzz_fail("keep: output differs from the input");
 
-    /* 5. hashed output is a fixed point */
-    if (act_of[a] == SCRUB_ACTION_HASH && fuzz_check_enabled("idempotent")) {
-        run(engines[0], (const uint8_t *)r0.out.p, r0.out.len, &ref, &rr);
-        check_sane(engines[0], "hash again", (const uint8_t *)r0.out.p,
-                   r0.out.len, SCRUB_ACTION_HASH, &rr);
+    /* 5. hashed and redacted output is a fixed point (SPEC 2: tokens) */
+    if ((act_of[a] == SCRUB_ACTION_HASH || act_of[a] == SCRUB_ACTION_REDACT) &&
+        fuzz_check_enabled("idempotent")) {
+        run(engines[a], (const uint8_t *)r0.out.p, r0.out.len, &ref, &rr);
+        check_sane(engines[a], "again", (const uint8_t *)r0.out.p,
+                   r0.out.len, act_of[a], &rr);
         if (rr.nf)
-            fuzz_fail("idempotent: scrubbing hashed output again finds %zu "
-                      "values, first %s at %llu+%llu",
+            fuzz_fail("idempotent: scrubbing %s output again finds %zu "
+                      "values, first %s at %llu+%llu", act_name[a],
                       rr.nf, rr.f[0].type, (unsigned long long)rr.f[0].offset,
                       (unsigned long long)rr.f[0].length);
         result_free(&rr);
