@@ -131,13 +131,18 @@ static bool touches_label(const scrub_engine *eng, const char *buf,
             label_starts_at(eng, buf, len, end + 1));
 }
 
+/* key: where the match began (the key of a key rule), which a label
+ * right before must not have made a key: "[IMEI]token=..." was
+ * "<digits>token=...", no key after a digit. */
 static bool accept_span(const scrub_engine *eng, const crule *r,
-                        const char *buf, size_t len, size_t start, size_t end)
+                        const char *buf, size_t len, size_t key, size_t start,
+                        size_t end)
 {
     if (r->freetext && end - start > LONG_VALUE)
         end = start + LONG_VALUE;
     if (!r->reveal_only && !r->exclude && /* an exclusion may hold tokens */
-        (touches_token(buf, len, start, end) ||
+        ((key < start && label_ends_at(eng, buf, key)) ||
+         touches_token(buf, len, start, end) ||
          touches_label(eng, buf, len, start, end) ||
          is_scrub_token(buf + start, end - start) ||
          contains_scrub_token(buf + start, end - start)))
@@ -159,11 +164,12 @@ static bool matched(scan_state *st, int rc)
  * of keys with no delimiter share their end: it is found once, so that a
  * line of many keys is not read again for each (that was quadratic). */
 static bool freetext_value(scan_state *st, const crule *r, const char *buf,
-                           size_t len, size_t end, size_t *start, size_t *vend)
+                           size_t len, size_t key, size_t end, size_t *start,
+                           size_t *vend)
 {
     size_t vs, ve;
     if (!extract_value(buf, len, end, &vs, &ve, &st->runs) ||
-        !accept_span(st->eng, r, buf, len, vs, ve))
+        !accept_span(st->eng, r, buf, len, key, vs, ve))
         return false;
     *start = vs;
     *vend = ve;
@@ -190,7 +196,8 @@ bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
             !matched(st, pcre2_match(r->start_anchored_re, s, end,
                                      end - r->fixed_width, 0, st->md, NULL)))
             return false;
-        if (!accept_span(st->eng, r, buf, len, end - r->fixed_width, end))
+        if (!accept_span(st->eng, r, buf, len, end - r->fixed_width,
+                         end - r->fixed_width, end))
             return false;
         *start = end - r->fixed_width;
         *vend = end;
@@ -209,11 +216,11 @@ bool confirm_at_end(scan_state *st, const crule *r, const char *buf,
             return false;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
         if (r->freetext)
-            return freetext_value(st, r, buf, len, end, start, vend);
+            return freetext_value(st, r, buf, len, ov[0], end, start, vend);
         size_t from = ov[2 * r->vgroup];
         if (from == PCRE2_UNSET || ov[2 * r->vgroup + 1] != end || from >= end)
             return false;
-        if (accept_span(st->eng, r, buf, len, from, end)) {
+        if (accept_span(st->eng, r, buf, len, ov[0], from, end)) {
             *start = from;
             *vend = end;
             return true;
@@ -308,7 +315,7 @@ static int on_pcre_end(pcre2_callout_block *cb, void *opaque)
     w->tried_start = s;
     w->tried_end = e;
     if (have_pair(&st->cands, w->ri, s, e) ||
-        !accept_span(st->eng, r, w->buf, w->len, s, e))
+        !accept_span(st->eng, r, w->buf, w->len, cb->start_match, s, e))
         return 1;
     size_t key = cb->start_match < s ? cb->start_match : s;
     if (candvec_push_key(&st->cands, key, s, e, w->ri)) {

@@ -207,6 +207,10 @@ ENGINE_BUGS = {
     # too, and "::ffff:192.[CN_ID]" was an IPv6 address on the second pass.
     "bug-idempotent-label-glued": sel(action="redact") +
         b"x ::ffff:192.110101199003078670 y [INFO]:13812345678\n",
+    # A key right after a label: "<imei>token=" has no key (a digit before
+    # it), "[IMEI]token=" had one on the second pass.
+    "bug-idempotent-key-after-label": sel(action="redact") +
+        b"x order_i354178036859789token=ya29.a0AfH6SMB&state=1\n",
     # 11. PCRE2 (every pair) took "addresses" of hundreds of bytes that
     # Hyperscan's window cannot: RFC 5321 bounds them (validator email).
     "bug-pcre2-email-over-rfc-length": sel(pcre2=True) +
