@@ -117,6 +117,15 @@ static bool label_starts_at(const scrub_engine *eng, const char *buf,
                                  (size_t)(close - (buf + at + 1)));
 }
 
+/* Whether s holds one of the engine's labels (contains_scrub_token()). */
+static bool contains_label(const scrub_engine *eng, const char *s, size_t n)
+{
+    for (const char *p = s; (p = memchr(p, '[', n - (size_t)(p - s))); p++)
+        if (label_starts_at(eng, s, n, (size_t)(p - s)))
+            return true;
+    return false;
+}
+
 /* touches_token() for labels: directly or glued by one punctuation byte;
  * but "[IMEI]:35..." or "[MAC]:00:1a:..." may be a log's own tag before
  * a raw value, and a tag must not hide it: ':' after a label is no glue. */
@@ -145,7 +154,8 @@ static bool accept_span(const scrub_engine *eng, const crule *r,
          touches_token(buf, len, start, end) ||
          touches_label(eng, buf, len, start, end) ||
          is_scrub_token(buf + start, end - start) ||
-         contains_scrub_token(buf + start, end - start)))
+         contains_scrub_token(buf + start, end - start) ||
+         contains_label(eng, buf + start, end - start)))
         return false;
     return validate_span(r->validators, buf, len, start, end);
 }
