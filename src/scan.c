@@ -80,12 +80,6 @@ static size_t key_floor(const char *buf, size_t end)
     return i;
 }
 
-/* The rule's validators, and never our own tokens (except for the rule
- * that looks for them, and exclusions, which only shelter what lies in
- * them): scrubbing scrubbed text changes nothing. A candidate that holds
- * a token or touches one is scrubbed text already ("4+PHONE_...+x" was
- * "4+86 138-2468-5678+x"). A free-text value is judged by its first
- * LONG_VALUE bytes, which every part of a long line that opens it holds. */
 static bool is_type_name(const scrub_engine *eng, const char *s, size_t n)
 {
     for (size_t i = 0; i < eng->ntypes; i++)
@@ -140,9 +134,15 @@ static bool touches_label(const scrub_engine *eng, const char *buf,
             label_starts_at(eng, buf, len, end + 1));
 }
 
-/* key: where the match began (the key of a key rule), which a label
- * right before must not have made a key: "[IMEI]token=..." was
- * "<digits>token=...", no key after a digit. */
+/* The rule's validators, and never our own tokens or labels (except for
+ * the rule that looks for tokens, and exclusions, which only shelter what
+ * lies in them): scrubbing scrubbed text changes nothing. A candidate that
+ * holds a token or touches one is scrubbed text already ("4+PHONE_...+x"
+ * was "4+86 138-2468-5678+x"). key: where the match began (the key of a
+ * key rule), which a label right before must not have made a key
+ * ("[IMEI]token=..." was "<digits>token=...", no key after a digit). A
+ * free-text value is judged by its first LONG_VALUE bytes, which every
+ * part of a long line that opens it holds. */
 static bool accept_span(const scrub_engine *eng, const crule *r,
                         const char *buf, size_t len, size_t key, size_t start,
                         size_t end)
