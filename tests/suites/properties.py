@@ -721,7 +721,7 @@ def prop_no_pii(rng):
 
 
 def prop_idempotent(corpus):
-    for action in ("hash", "mask", "redact", "keep"):
+    for action in ("hash", "mask", "redact", "keep", "encrypt"):
         rc1, once, e1 = scrub(["-a", "all=" + action], corpus)
         rc2, twice, e2 = scrub(["-a", "all=" + action], once)
         if action != "keep" and once == corpus:
