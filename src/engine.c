@@ -121,16 +121,19 @@ out:
 /* A right guard of the form (?![class]) depends on one byte only: turn it
  * into a 256-bit set by asking PCRE2 about every byte, so the hot path
  * tests a bit instead of calling the matcher. */
-static void right_guard_to_set(crule *cr, const rule *r, pcre2_match_data *md)
+static int right_guard_to_set(crule *cr, const rule *r)
 {
     const char *g = r->right;
     size_t n = g ? strlen(g) : 0;
     if (!cr->right_re || n < 6 || strncmp(g, "(?![", 4) != 0 ||
         strcmp(g + n - 2, "])") != 0)
-        return;
+        return SCRUB_OK;
     for (size_t i = 4; i < n - 2; i++) /* one class, nothing else */
         if (strchr("[]()|", g[i]))
-            return;
+            return SCRUB_OK;
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (!md)
+        return SCRUB_E_NOMEM;
     for (int b = 0; b < 256; b++) {
         unsigned char s = (unsigned char)b;
         if (pcre2_match(cr->right_re, &s, 1, 0, 0, md, NULL) < 0)
@@ -139,6 +142,8 @@ static void right_guard_to_set(crule *cr, const rule *r, pcre2_match_data *md)
     cr->right_bad_at_end =
         pcre2_match(cr->right_re, (PCRE2_SPTR) "", 0, 0, 0, md, NULL) < 0;
     cr->right_is_set = true;
+    pcre2_match_data_free(md);
+    return SCRUB_OK;
 }
 
 /* With hs_terminator, Hyperscan matches the value and the byte after it
@@ -402,12 +407,9 @@ static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
     if (!rc && cr->fixed_width)
         rc = anchored_start(cr, r, err, errlen);
     if (!rc) {
-        pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-        if (!md)
+        /* the table holds the set already: no 257 matches at start */
+        if (!bp && right_guard_to_set(cr, r))
             return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
-        if (!bp)
-            right_guard_to_set(cr, r, md);
-        pcre2_match_data_free(md);
         if (cr->right_re && !cr->right_is_set) /* matched at every end */
             pcre2_jit_compile(cr->right_re, PCRE2_JIT_COMPLETE);
         if (!cr->on_hs) /* the PCRE2 path runs it on every block */
