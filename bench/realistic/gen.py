@@ -818,6 +818,9 @@ def f_http(x):
         if x.p(0.5):
             lc("Cookie: ", x.c(("JSESSIONID", "SESSION", "sid")), "=", x.secret("okhttp_cookie", "hex32"),
                "; lang=zh-CN; ", x.c(("_ga", "Hm_lvt")), "=GA1.2.", x.safe_digits(9), ".", x.epoch_s())
+        elif x.p(0.5):
+            lc("Cookie: sid=", x.secret("okhttp_cookie_multi", "hex32"), "; JSESSIONID=",
+               x.secret("okhttp_cookie_multi", "hex32"), "; token=", x.secret("okhttp_cookie_multi", "jwt"))
         if x.p(0.4):
             lc("X-Forwarded-For: ", x.ipv4("okhttp_header"))
         body = cat('{"', x.key(["mobile"], ("snake",)), '":"', x.phone("okhttp_body", x.PH_JSON), '","',
@@ -842,7 +845,10 @@ def f_http(x):
         out.append(cat("*   Trying ", "[" if ip6 else "", addr, "]" if ip6 else "", ":443..."))
         out.append(cat("* Connected to ", host, " (", x.ipv6("curl_connected") if ip6 else x.ipv4("curl_connected"),
                        ") port 443 (#0)"))
-        out.append(cat("> POST ", x.c(PATHS), " HTTP/1.1"))
+        if x.p(0.4):
+            out.append(cat("> POST ", x.c(PATHS), ";jsessionid=", x.secret("url_path_jsessionid", "hex32"), " HTTP/1.1"))
+        else:
+            out.append(cat("> POST ", x.c(PATHS), " HTTP/1.1"))
         out.append(cat("> Host: ", host))
         out.append(cat("> ", x.c(("Authorization", "Proxy-Authorization")), ": ",
                        x.secret("curl_header", x.c(("basic", "bearer")))))
@@ -903,11 +909,16 @@ def app_json_obj(x, ctx, depth=0):
     sp = x.c((":", ":", ": ", " : "))
     for k in x.g.sample(pool, x.n(3, 7)):
         if k == "phone":
-            m.append(cat('"', x.key(x.c((["phone"], ["mobile"], ["contact", "phone"], ["phone", "number"],
-                                         ["user", "mobile"]))), '"', sp, '"', x.phone(ctx, x.PH_JSON), '"'))
+            kk = x.key(x.c((["phone"], ["mobile"], ["contact", "phone"], ["phone", "number"], ["user", "mobile"])))
+            if x.p(0.15):
+                m.append(cat('"', kk, '"', sp, x.phone(ctx + "_number", ("plain",))))
+            elif x.p(0.06):
+                m.append(cat('"', kk, '"', sp, '"', x.phone(ctx, variant="e164"), '"'))
+            else:
+                m.append(cat('"', kk, '"', sp, '"', x.phone(ctx, x.PH_JSON), '"'))
         elif k == "idcard":
             m.append(cat('"', x.key(x.c((["id", "card"], ["id", "no"], ["id", "number"], ["cert", "no"]))), '"',
-                         sp, '"', x.cnid(ctx), '"'))
+                         sp, '"', x.cnid(ctx, "legacy15" if x.p(0.12) else None), '"'))
         elif k == "email":
             m.append(cat('"', x.key(x.c((["email"], ["mail"], ["contact", "email"]))), '"', sp, '"',
                          x.email(ctx, x.c(("plain", "plain", "mixed", "plus", "idn"))), '"'))
@@ -925,7 +936,10 @@ def app_json_obj(x, ctx, depth=0):
             kn = {"android_id": ["android", "id"], "device_id": ["device", "id"]}.get(kind, [kind])
             m.append(cat('"', x.key(kn, ("snake", "camel", "lower", "upper")), '"', sp, '"', x.device(kind, ctx), '"'))
         elif k == "geo":
-            if x.p(0.5):
+            if x.p(0.15):
+                m.append(cat('"', x.c(("lat", "latitude")), '"', sp, x.geo1("lat", ctx + "_world", world=True), ',"',
+                             x.c(("lng", "lon", "longitude")), '"', sp, x.geo1("lng", ctx + "_world", world=True)))
+            elif x.p(0.5):
                 m.append(cat('"', x.c(("lat", "latitude")), '"', sp, x.geo1("lat", ctx), ',"',
                              x.c(("lng", "lon", "longitude")), '"', sp, x.geo1("lng", ctx)))
             else:
@@ -933,12 +947,24 @@ def app_json_obj(x, ctx, depth=0):
                              x.geo1("lng", ctx + "_str"), '"}'))
         elif k == "card":
             kk = x.key(x.c((["card", "no"], ["bank", "card"], ["card", "number"])))
-            m.append(cat('"', kk, '"', sp, '"', x.bank(ctx, x.c(("up", "up", "visa", "mc", "up_noluhn"))), '"'))
+            if x.p(0.12):
+                m.append(cat('"', kk, '"', sp, x.bank(ctx + "_number", "up", grouped_ok=False)))
+            elif x.p(0.12):
+                m.append(cat('"', x.key(x.c((["bank", "account"], ["account", "no"], ["acct"]))), '"', sp, '"',
+                             x.bank(ctx, "acct"), '"'))
+            else:
+                m.append(cat('"', kk, '"', sp, '"', x.bank(ctx, x.c(("up", "up", "visa", "mc", "up_noluhn"))), '"'))
         elif k == "secret":
             kk = x.c((["password"], ["db", "password"], ["new", "password"], ["access", "token"],
                       ["refresh", "token"], ["api", "key"], ["client", "secret"]))
             kind = "password" if "password" in kk else "token"
-            m.append(cat('"', x.key(kk, ("snake", "camel")), '"', sp, '"', x.secret(ctx, kind), '"'))
+            if kind == "password" and x.p(0.15):
+                m.append(cat('"', x.key(kk, ("snake", "camel")), '"', sp, '"',
+                             V("SECRET", "SECRET.passphrase_spaces.%s" % ctx,
+                               " ".join(x.c(("correct", "horse", "battery", "staple", "blue", "moon", "2024"))
+                                        for _ in range(x.n(3, 4)))), '"'))
+            else:
+                m.append(cat('"', x.key(kk, ("snake", "camel")), '"', sp, '"', x.secret(ctx, kind), '"'))
         elif k == "imsi":
             m.append(cat('"', x.c(("imsi", "IMSI", "simImsi")), '"', sp, '"', x.imsi(ctx, x.p(0.3)), '"'))
         elif k == "decoy_logger":
@@ -967,9 +993,14 @@ def f_json(x):
         body = join(",", app_json_obj(x, "json"))
         line = cat(head, '"message":"', x.c(("user registered", "login ok", "profile updated", "kyc submitted")),
                    '",', body, "}")
-    elif r < 0.8:
+    elif r < 0.72:
         inner = cat("{", join(",", app_json_obj(x, "json_in_msg")), "}")
         line = cat(head, '"message":"', jesc(cat(x.c(("request body: ", "payload=", "resp ")), inner)), '"}')
+    elif r < 0.8:
+        inner = cat('{"', x.key(["email"], ("snake", "camel")), '":"', x.email("json_u0022", "u0040"), '","',
+                    x.key(["mobile"], ("snake",)), '":"', x.phone("json_u0022", ("plain", "g344hy")), '","',
+                    x.key(["id", "card"]), '":"', x.cnid("json_u0022"), '"}')
+        line = cat(x.f_spring(), " INFO  [", x.c(THREADS), "] Web.Controllers.AccountController - state=", quote_u0022(inner))
     else:
         inner = cat("{", join(",", [cat('"', x.c(("手机号", "联系电话")), '":"', x.phone("json_ascii_cjkkey", x.PH_JSON), '"'),
                                     cat('"msg":"用户', x.phone("json_ascii_u53f7glue", ("plain",)), "已绑定邮箱",
@@ -1030,13 +1061,21 @@ def f_k8s(x):
                          V("IPV4", "IPV4.cloud_host.klog_node", ip.replace(".", "-")), x.c((".ec2.internal",
                                                                                             ".ap-northeast-1.compute.internal")),
                          '" podIP="', x.ipv4("klog_podip", "private"), '"'))
-    elif r < 0.8:
+    elif r < 0.72:
         lines.append(cat('{"httpRequest":{"requestMethod":"GET","requestUrl":"https://', x.c(HOSTS), x.c(PATHS), "?",
                          jesc(query_params(x, "query", 2)), '","remoteIp":"', x.ipv4("gcp_httprequest"),
                          '","userAgent":"', jesc(x.ua()), '","latency":"%.3fs"},' % x.g.random(),
                          '"resource":{"type":"k8s_container","labels":{"container_name":"',
                          D("software_name", x.c(SERVICES)), '","namespace_name":"default"}},"severity":"INFO","timestamp":"',
                          x.f_isoz(9), '"}'))
+    elif r < 0.92:
+        if x.p(0.5):
+            lines.append(cat(x.f_iso(), ' level=error msg="redis: dial failed" addr=',
+                             D("addr_hostport", x.c(("redis-master", "redis.default.svc.cluster.local", "cache-0.cache"))
+                               + ":6379"), ' err="i/o timeout"'))
+        else:
+            lines.append(cat(x.f_iso(), ' level=warn msg="pool retry" addr=', x.ipv4("goredis_addr", "private"), ":6379",
+                             " db=0"))
     else:
         lines.append(cat("2 ", "%012d" % x.n(10 ** 11, 10 ** 12 - 1), " eni-", x.hexid(17), " ",
                          x.ipv4("vpc_flow", "private"), " ", x.ipv4("vpc_flow", "public"), " ",
@@ -1284,7 +1323,7 @@ def f_radius(x):
         mobile = x.p(0.35)
         if mobile:
             a('User-Name = "', x.phone("radius_user_name", ("plain",)), '@', x.c(("cmnet", "ctnet", "3gnet")), '"')
-            a('Calling-Station-Id = "', x.phone("radius_calling_station", ("c86",)), '"')
+            a('Calling-Station-Id = "', x.phone("radius_calling_station", ("c86", "c86", "plain")), '"')
             a('3GPP-IMSI = "', x.imsi("radius_3gpp", x.p(0.3)), '"')
             if x.p(0.6):
                 a('3GPP-IMEISV = "', x.imei("radius_3gpp", "sv16"), '"')
@@ -1431,7 +1470,12 @@ def f_pxe(x):
 def f_ssh(x):
     x.tick()
     ip = x.ipv4("sshd") if x.p(0.8) else x.ipv6("sshd")
-    pre = "%s host sshd[%s]: " % (x.f_syslog(), x.pid())
+    if x.p(0.4):
+        hip = x.ip4("private")
+        pre = cat(x.f_syslog(), " ip-", V("IPV4", "IPV4.cloud_host.syslog_hostname", hip.replace(".", "-")),
+                  " sshd[%s]: " % x.pid())
+    else:
+        pre = "%s host sshd[%s]: " % (x.f_syslog(), x.pid())
     r = x.g.random()
     if r < 0.35:
         line = cat(pre, "Accepted publickey for deploy from ", ip, " port ", x.port(), " ssh2: RSA SHA256:",
@@ -1552,7 +1596,7 @@ def f_cn(x):
     elif r < 0.65:
         line = cat(pre, "定位成功：", x.geo_pair("cjk_bare_pair", "latlng"), "，IP地址：", x.ipv4("cjk_fwcolon"),
                    "，设备IMEI：", x.imei("cjk_fwcolon", "plain"))
-    elif r < 0.88:
+    elif r < 0.84:
         gbk = True
         glue_b = x.c(GBK_SAFE_BEFORE)
         glue_a = x.c(GBK_SAFE_AFTER)
@@ -1564,6 +1608,18 @@ def f_cn(x):
         else:
             v = x.email("gbk_glued")
         line = cat("[", x.f_spring()[:19], "] ", glue_b, v, glue_a, "，来源IP：", x.ipv4("gbk_fwcolon"))
+    elif r < 0.92:
+        k = x.g.random()
+        if k < 0.35:
+            line = cat(pre, "SIM卡", x.imsi("cjk_glued"), "已激活，ICCID：", x.iccid("cjk_fwcolon"))
+        elif k < 0.6:
+            line = cat(pre, x.c(("身份证号：", "身份证号码：")), x.cnid("cjk_fwcolon", "legacy15"), "（一代证）")
+        elif k < 0.8:
+            line = cat(pre, '邮件模板：<a href="mailto:', x.email("mailto_href"), '">联系客服</a>，电话 <a href="tel:',
+                       V("PHONE", "PHONE.p86hyg.tel_uri", "+86-" + "-".join((lambda m: (m[:3], m[3:7], m[7:]))(vv.mobile(x.g)))),
+                       '">拨打</a>')
+        else:
+            line = cat(pre, "退订请回复TD，或发邮件至mailto:", x.email("mailto_bare"), "?subject=unsubscribe")
     else:
         line = cat(pre, "用户信息：姓名", "：", x.name("cjk_fwcolon", "cn"), "；手机：", x.phone("cjk_fwcolon", x.PH_CJK),
                    "；邮箱：", x.email("cjk_fwcolon"), "；身份证号码：", x.cnid("cjk_fwcolon"))
@@ -1704,7 +1760,8 @@ def f_device(x):
     r = x.g.random()
     if r < 0.6:
         m = [cat('"', x.key(["imei"], ("lower", "upper")), '":"', x.imei("device_json", "plain"), '"'),
-             cat('"imei2":"', x.imei("device_json", "plain"), '"'),
+             cat('"imei2":', x.imei("device_json_number", "plain")),
+             cat('"', x.c(("imeisv", "imeiSv", "IMEISV")), '":"', x.imei("device_json", "sv16"), '"'),
              cat('"', x.c(("meid", "MEID", "deviceMeid")), '":"', x.meid("device_json"), '"'),
              cat('"', x.c(("imsi", "IMSI")), '":"', x.imsi("device_json", x.p(0.3)), '"'),
              cat('"', x.c(("iccid", "ICCID", "iccId")), '":"', x.iccid("device_json", cn=x.p(0.7)), '"'),
@@ -1743,6 +1800,147 @@ def f_cpp(x):
         line = cat(pre, "server.cc:%d] listening on " % x.n(10, 400), D("loopback_ip", "0.0.0.0"), ":8080, mask ",
                    D("netmask", "255.255.255.0"), ", client ", x.ipv4("cpp_text"), ":", x.port())
     return [Line("cpp_service", line)]
+
+
+@family("sysinfo_dumps", 4)
+def f_sysinfo(x):
+    """ip addr / ip neigh / ifconfig (net-tools, old and new) / Windows ipconfig /all and arp -a,
+    as support bundles and diagnostic uploads carry them."""
+    x.tick()
+    r = x.g.random()
+    o = vv.mac_octets(x.g)
+    ip = x.ip4("private")
+    p = ip.split(".")
+    bcast = "%s.%s.%s.255" % tuple(p[:3])
+    out, eol = [], "\n"
+    if r < 0.3:
+        dev = x.c(("wlan0", "eth0", "ens33", "enp3s0"))
+        if x.p(0.4):
+            out.append(T("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000"))
+            out.append(cat("    link/loopback ", D("mac_placeholder", "00:00:00:00:00:00"), " brd ",
+                           D("mac_placeholder", "00:00:00:00:00:00")))
+            out.append(cat("    inet ", D("loopback_ip", "127.0.0.1"), "/8 scope host lo"))
+            out.append(cat("    inet6 ", D("loopback_ip", "::1"), "/128 scope host"))
+        out.append(T("2: %s: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000" % dev))
+        out.append(cat("    link/ether ", x.mac("ip_link", "colon_lc", o), " brd ", D("mac_broadcast", "ff:ff:ff:ff:ff:ff")))
+        out.append(cat("    inet ", V("IPV4", "IPV4.plain.ip_addr_cidr", ip), "/24 brd ", D("broadcast_ip", bcast),
+                       " scope global dynamic noprefixroute ", dev))
+        out.append(cat("    inet6 ", x.ipv6("ip_addr_cidr", "global"), "/64 scope global dynamic mngtmpaddr"))
+        out.append(cat("    inet6 ", x.ipv6("ip_addr_cidr", "linklocal"), "/64 scope link"))
+    elif r < 0.45:
+        gw = x.ip4("private")
+        out.append(cat(V("IPV4", "IPV4.plain.ip_neigh", gw), " dev wlan0 lladdr ", x.mac("ip_neigh", "colon_lc"),
+                       " ", x.c(("REACHABLE", "STALE", "DELAY"))))
+        out.append(cat(x.ipv6("ip_neigh", "linklocal"), " dev wlan0 lladdr ", x.mac("ip_neigh", "colon_lc"), " router STALE"))
+    elif r < 0.6:
+        out.append(cat("eth0      Link encap:Ethernet  HWaddr ", x.mac("ifconfig_hwaddr", "colon_uc", o)))
+        out.append(cat("          inet addr:", V("IPV4", "IPV4.plain.ifconfig_addr_glued", ip), "  Bcast:",
+                       D("broadcast_ip", bcast), "  Mask:", D("netmask", "255.255.255.0")))
+        out.append(cat("          inet6 addr: ", x.ipv6("ifconfig_addr", "linklocal"), "/64 Scope:Link"))
+    elif r < 0.72:
+        out.append(T("en0: flags=8863<UP,BROADCAST,SMART,RUNNING,SIMPLEX,MULTICAST> mtu 1500"))
+        out.append(cat("\tether ", x.mac("ifconfig_ether", "colon_lc", o)))
+        out.append(cat("\tinet6 ", x.ipv6("ifconfig_scoped", "zone", "zone"), " prefixlen 64 secured scopeid 0x6"))
+        out.append(cat("\tinet ", V("IPV4", "IPV4.plain.ifconfig_inet", ip), " netmask 0xffffff00 broadcast ",
+                       D("broadcast_ip", bcast)))
+    elif r < 0.9:
+        eol = "\r\n"
+        out.append(T("Wireless LAN adapter Wi-Fi:"))
+        out.append(T(""))
+        out.append(cat("   Physical Address. . . . . . . . . : ", x.mac("ipconfig_all", "hyph_uc", o)))
+        z = vv.ipv6(x.g, "linklocal")
+        out.append(cat("   Link-local IPv6 Address . . . . . : ",
+                       V("IPV6", "IPV6.zone.ipconfig_preferred", z + "%" + str(x.n(2, 24))), "(Preferred)"))
+        out.append(cat("   IPv4 Address. . . . . . . . . . . : ", V("IPV4", "IPV4.plain.ipconfig_preferred", ip), "(Preferred)"))
+        out.append(cat("   Subnet Mask . . . . . . . . . . . : ", D("netmask", "255.255.255.0")))
+        out.append(cat("   DHCP Server . . . . . . . . . . . : ", x.ipv4("ipconfig_all", "private")))
+    else:
+        eol = "\r\n"
+        out.append(cat("Interface: ", V("IPV4", "IPV4.plain.arp_a", ip), " --- 0x%x" % x.n(2, 30)))
+        out.append(T("  Internet Address      Physical Address      Type"))
+        out.append(cat("  ", x.ipv4("arp_a", "private"), "           ", x.mac("arp_a", "hyph_lc"), "     dynamic"))
+        out.append(cat("  ", D("broadcast_ip", bcast), "         ", D("mac_broadcast", "ff-ff-ff-ff-ff-ff"), "     static"))
+    return [Line("sysinfo_dumps", l, eol=eol) for l in out]
+
+
+@family("pino_bunyan", 4)
+def f_pino(x):
+    """Node.js pino / bunyan JSON lines: "name" is the logger, "hostname" the host."""
+    x.tick()
+    hip = x.ip4("private")
+    host = cat("ip-", V("IPV4", "IPV4.cloud_host.pino_hostname", hip.replace(".", "-"))) if x.p(0.5) else \
+        T(x.c(SERVICES) + "-" + x.hexid(9) + "-" + x.hexid(5))
+    if x.p(0.5):
+        remote = x.ipv6("pino_remote_address", variant="v4mapped")
+    else:
+        remote = x.ipv4("pino_remote_address")
+    user = []
+    if x.p(0.6):
+        user.append(cat('"name":"', x.name("pino_user_name", x.c(("cn", "latin"))), '"'))
+    user.append(cat('"email":"', x.email("pino_user"), '"'))
+    if x.p(0.5):
+        user.append(cat('"phone":"', x.phone("pino_user", x.PH_JSON), '"'))
+    line = cat('{"level":30,"time":', D("epoch_ms", x.epoch_ms()), ',"pid":', x.pid(), ',"hostname":"', host,
+               '","name":"', D("software_name", x.c(SERVICES)), '","req":{"id":', str(x.n(1, 99999)),
+               ',"method":"POST","url":"', x.c(PATHS), '","remoteAddress":"', remote, '","remotePort":', x.port(),
+               '},"user":{', join(",", user), '},"msg":"request completed"}')
+    return [Line("pino_bunyan", line)]
+
+
+@family("syslog5424_logfmt", 4)
+def f_5424(x):
+    """RFC 5424 syslog with structured data (PARAM-VALUE quoted, \\" \\] escaped) and logfmt."""
+    x.tick()
+    if x.p(0.5):
+        hip = x.ip4("private")
+        sd = [cat('phone="', x.phone("rfc5424_sd_param", ("plain", "p86sp")), '"'),
+              cat('ip="', x.ipv4("rfc5424_sd_param"), '"'),
+              cat('sid="', x.secret("rfc5424_sd_param", "hex32"), '"')]
+        if x.p(0.5):
+            sd.append(cat('email="', x.email("rfc5424_sd_param"), '"'))
+        line = cat("<134>1 ", x.f_iso(6), " ip-", V("IPV4", "IPV4.cloud_host.rfc5424_hostname", hip.replace(".", "-")),
+                   " ", D("software_name", x.c(SERVICES)), " ", x.pid(), " LOGIN [meta@32473 ", join(" ", sd), "] login ok")
+    else:
+        items = [cat('msg="', x.c(("user bound phone", "kyc submitted", "address updated")), '"'),
+                 cat(x.key(["user", "phone"], ("snake",)), "=", x.phone("logfmt", x.PH_TEXT[:8])),
+                 cat("client_ip=", x.ipv4("logfmt")),
+                 cat('name="', x.name("logfmt_quoted", "latin"), '"'),
+                 cat('address="', x.address("logfmt_quoted", "cn", spaces=True), '"'),
+                 cat("session=", x.secret("logfmt", "hex32")),
+                 cat('caller=', x.c(("user.go:88", "bind.go:41")))]
+        x.g.shuffle(items)
+        line = cat("time=", x.f_iso(), " level=info ", join(" ", items[:x.n(4, 7)]))
+    return [Line("syslog5424_logfmt", line)]
+
+
+@family("proxy_vpn", 4)
+def f_proxy(x):
+    """HAProxy HTTP log, Squid native access.log, OpenVPN server log."""
+    x.tick()
+    r = x.g.random()
+    if r < 0.4:
+        t = x.now
+        line = cat(x.f_syslog(), " lb haproxy[", x.pid(), "]: ", x.ipv4("haproxy_client"), ":", x.port(), " [",
+                   "%02d/%s/%d:%s.%03d" % (t.day, MONTHS[t.month - 1], t.year, t.strftime("%H:%M:%S"), t.microsecond // 1000),
+                   "] fe_https~ be_api/api%d %d/0/%d/%d/%d 200 %d - - ---- 12/12/3/1/0 0/0 {" % (
+                       x.n(1, 4), x.n(0, 5), x.n(0, 3), x.n(1, 90), x.n(2, 99), x.n(100, 9000)),
+                   x.c(HOSTS), "|", x.ipv4("haproxy_captured_xff"), '} "GET ', x.c(PATHS), "?",
+                   query_params(x, "query", x.n(1, 2)), ' HTTP/1.1"')
+    elif r < 0.7:
+        line = cat(D("epoch_s", x.epoch_s()), ".%03d %6d " % (x.n(0, 999), x.n(1, 9000)), x.ipv4("squid_client", "private"),
+                   " TCP_MISS/200 ", str(x.n(100, 90000)), " GET http://", x.c(HOSTS), x.c(PATHS), "?",
+                   query_params(x, "query", 1), " - HIER_DIRECT/", x.ipv4("squid_hier_slash", "public"), " application/json")
+    else:
+        peer = x.ipv4("openvpn_peer", "public")
+        if x.p(0.5):
+            line = cat(x.f_syslog(), " vpn openvpn[", x.pid(), "]: ", x.c(("zhangwei", "ops01", "li.na")), "/", peer, ":",
+                       x.port(), " MULTI_sva: pool returned IPv4=", x.ipv4("openvpn_glued_key", "private"),
+                       ", IPv6=(Not enabled)")
+        else:
+            line = cat(x.f_syslog(), " vpn openvpn[", x.pid(), "]: ", peer, ":", x.port(), " [",
+                       x.email("openvpn_cn"), "] Peer Connection Initiated with [AF_INET]",
+                       x.ipv4("openvpn_af_inet_glued", "public"), ":", x.port())
+    return [Line("proxy_vpn", line)]
 
 
 # ======================================================================== output
