@@ -214,7 +214,8 @@ class X:
 
     # -------------------------------------------------------------- values
     PH_TEXT = ("plain", "plain", "plain", "plain", "p86sp", "p86hy", "p86", "paren86", "c0086sp",
-               "g344sp", "g344hy", "p86g344sp", "g38hy", "fixed_hy", "fixed_sp", "paren86sp")
+               "g344sp", "g344hy", "p86g344sp", "g38hy", "fixed_hy", "fixed_sp", "paren86sp", "g38sp", "g38dot",
+               "paren86g344hy", "p86hyg344hy")
     PH_JSON = ("plain", "plain", "plain", "plain", "plain", "p86", "p86sp", "paren86", "c0086",
                "g344hy", "g344sp", "fixed_hy", "c86", "g344dot")
     PH_QUERY = ("plain", "plain", "plain", "pct2B86", "pct2B86sp", "pct20")
@@ -247,8 +248,12 @@ class X:
             return sep.join((m[:3], m[3:7], m[7:]))
         if variant == "p86g344sp":
             return "+86 " + " ".join((m[:3], m[3:7], m[7:]))
-        if variant == "g38hy":
-            return m[:3] + "-" + m[3:]
+        if variant in ("g38hy", "g38sp", "g38dot"):
+            return m[:3] + {"g38hy": "-", "g38sp": " ", "g38dot": "."}[variant] + m[3:]
+        if variant == "paren86g344hy":
+            return "(+86) " + "-".join((m[:3], m[3:7], m[7:]))
+        if variant == "p86hyg344hy":
+            return "+86-" + "-".join((m[:3], m[3:7], m[7:]))
         if variant == "fw":
             return vv.to_fullwidth(m)
         if variant == "pct2B86":
@@ -747,9 +752,13 @@ def f_logcat(x):
                          V("GEO", "GEO.pair_latlng.logcat_location", lat + "," + lng),
                          " hAcc=%.1f et=+%dd%dh%dm%ds alt=%.1f vel=0.0]" % (
                              x.g.random() * 30, x.n(0, 9), x.n(0, 23), x.n(0, 59), x.n(0, 59), x.g.random() * 90)))
-    elif r < 0.76:
+    elif r < 0.72:
         lines.append(cat(logcat_prefix(x, "D", "BluetoothAdapter"), "getState() btMac:",
                          x.mac("logcat_glued_key", "colon_uc"), " state=ON"))
+    elif r < 0.76:
+        lines.append(cat(logcat_prefix(x, "I", "DeviceInfo"), "WLAN MAC:", x.mac("logcat_glued_key", "colon_uc"),
+                         " IPv4:", x.ipv4("logcat_glued_key", "private"), " IPv6:", x.ipv6("logcat_glued_key", "global"),
+                         " IMEI1:", x.imei("logcat_glued_key", "plain"), " IMEI2:", x.imei("logcat_glued_key", "plain")))
     elif r < 0.84:
         lines.append(cat(logcat_prefix(x, "I", "MainActivity"), x.c(("用户登录成功，手机号：", "绑定成功，手机号码：")),
                          x.phone("logcat_cjk_fwcolon", x.PH_CJK), "，设备IMEI：", x.imei("logcat_cjk_fwcolon", "plain")))
@@ -1146,8 +1155,9 @@ def f_spring(x):
                          join(", ", [cat(c[1](), "(String)") for c in sel])))
         lines.append(cat(spring_prefix(x, "DEBUG", "c.e.u.mapper.UserMapper.insert"), "<==    Updates: 1"))
     elif r < 0.85:
+        host = cat("[", x.ipv6("url_bracket_port", "global"), "]:8080") if x.p(0.3) else T(x.c(SERVICES))
         lines.append(cat(spring_prefix(x, "DEBUG", "c.e.client.UserClient"), "[UserClient#getUser] ---> GET http://",
-                         x.c(SERVICES), "/users?", query_params(x, "feign_query", 2), " HTTP/1.1"))
+                         host, "/users?", query_params(x, "feign_query", 2), " HTTP/1.1"))
         lines.append(cat(spring_prefix(x, "DEBUG", "c.e.client.UserClient"), "[UserClient#getUser] ",
                          x.c(("Authorization", "authorization")), ": ", x.secret("feign_header", "bearer")))
     else:
@@ -1943,6 +1953,56 @@ def f_proxy(x):
     return [Line("proxy_vpn", line)]
 
 
+@family("business_records", 5)
+def f_business(x):
+    """Order, waybill, ticket, patient, trip, enrolment and KYC records as services log them:
+    person names under the many keys that end in name/address/phone (SPEC's suffix rule)."""
+    x.tick()
+    kind = x.c(("logistics", "travel", "hospital", "ride", "school", "kyc"))
+    sp = x.c((":", ":", ": "))
+
+    def m(k, frag):
+        return cat('"', k, '"', sp, '"', frag, '"')
+    if kind == "logistics":
+        items = [m(x.key(["consignee", "name"]), x.name("business_json", "cn")),
+                 m(x.key(["consignee", "phone"]), x.phone("business_json", x.PH_JSON)),
+                 m(x.key(["consignee", "address"]), x.address("business_json")),
+                 m(x.key(["sender", "name"]), x.name("business_json", "cn")),
+                 m(x.key(["home", "addr"]), x.address("business_json")),
+                 m("waybill_no", T("SF%d" % x.n(10 ** 11, 10 ** 12 - 1)))]
+    elif kind == "travel":
+        items = [m(x.key(["passenger", "name"]), x.name("business_json", x.c(("cn", "latin")))),
+                 m(x.key(["passenger", "id", "no"]), x.cnid("business_json")),
+                 m(x.key(["passenger", "mobile"]), x.phone("business_json", x.PH_JSON)),
+                 m("flight_no", T(x.c(("CA", "MU", "CZ", "HU")) + str(x.n(1000, 9999))))]
+    elif kind == "hospital":
+        items = [m(x.key(["patient", "name"]), x.name("business_json", "cn")),
+                 m(x.key(["patient", "id", "card"]), x.cnid("business_json")),
+                 m(x.key(["guardian", "name"]), x.name("business_json", "cn")),
+                 m(x.key(["guardian", "phone"]), x.phone("business_json", x.PH_JSON)),
+                 m("dept", T(x.c(("儿科", "内科", "骨科"))))]
+    elif kind == "ride":
+        items = [m(x.key(["driver", "name"]), x.name("business_json", "cn")),
+                 m(x.key(["driver", "phone"]), x.phone("business_json", x.PH_JSON)),
+                 cat('"', x.key(["pickup", "lat"]), '"', sp, x.geo1("lat", "business_json")),
+                 cat('"', x.key(["pickup", "lng"]), '"', sp, x.geo1("lng", "business_json")),
+                 m(x.key(["passenger", "phone"]), x.phone("business_json", x.PH_JSON))]
+    elif kind == "school":
+        items = [m(x.key(["student", "name"]), x.name("business_json", "cn")),
+                 m(x.key(["guardian", "name"]), x.name("business_json", "cn")),
+                 m(x.key(["guardian", "mobile"]), x.phone("business_json", x.PH_JSON)),
+                 m(x.key(["home", "address"]), x.address("business_json"))]
+    else:
+        items = [m(x.key(["legal", "person", "name"]), x.name("business_json", "cn")),
+                 m(x.key(["legal", "person", "id", "no"]), x.cnid("business_json")),
+                 m(x.key(["beneficiary", "name"]), x.name("business_json", x.c(("cn", "latin")))),
+                 m(x.key(["beneficiary", "iban"]), x.bank("business_json", "iban")),
+                 m(x.key(["cardholder", "name"]), x.name("business_json", x.c(("cn", "latin"))))]
+    x.g.shuffle(items)
+    line = cat(spring_prefix(x, "INFO", "c.e.%s.RecordService" % kind), kind, " record saved: {", join(",", items), "}")
+    return [Line("business_records", line)]
+
+
 # ======================================================================== output
 
 class Corpus:
@@ -2158,8 +2218,8 @@ def main(argv=None):
     ap.add_argument("--decoys", help="decoys file (default OUT.decoys)")
     ap.add_argument("--families", help="one family name per corpus line (default OUT.families)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--lines", type=int, default=3500,
-                    help="stop at the first record end at or past N lines (default 3500)")
+    ap.add_argument("--lines", type=int, default=3400,
+                    help="stop at the first record end at or past N lines (default 3400)")
     ap.add_argument("--self-check", action="store_true", help="check the generator and exit")
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
