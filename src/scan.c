@@ -46,6 +46,9 @@ int scan_state_init(scan_state *st, const scrub_engine *eng)
 
 void scan_state_free(scan_state *st)
 {
+    if (st->gbk.p)
+        memset(st->gbk.p, 0, st->gbk.cap); /* a copy of raw input */
+    sbuf_free(&st->gbk);
     free(st->excl.v);
     free(st->later.v);
     free(st->cands.v);
@@ -54,28 +57,40 @@ void scan_state_free(scan_state *st)
     pcre2_match_data_free(st->md);
 }
 
+/* Length of a separator, closing quote or escape (keyrules.c) that ends
+ * at buf[i] (exclusive), or 0. */
+static size_t key_punct_before(const char *buf, size_t i)
+{
+    static const char *const forms[] = {"%253A", "%253a", "%253D", "%253d",
+                                        "%3A", "%3a", "%3D", "%3d",
+                                        "%2522", "%2527", "%22", "%27",
+                                        "\\u0022", "\\x22", "\xEF\xBC\x9A"};
+    unsigned char c = i ? (unsigned char)buf[i - 1] : 0;
+    if (c == ':' || c == '=' || c == '>' || c == '"' || c == '\'' ||
+        c == '\\' || c == ' ' || c == '\t')
+        return 1;
+    for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
+        size_t n = strlen(forms[k]);
+        if (i >= n && !memcmp(buf + i - n, forms[k], n))
+            return n;
+    }
+    return 0;
+}
+
 /* Where a key ending at `end` can start: back over the separator, quotes
  * and the key's own characters. Searching for the key's start from there,
  * not from a whole window back, keeps key rules cheap. */
 static size_t key_floor(const char *buf, size_t end)
 {
     const unsigned char *u = (const unsigned char *)buf;
-    size_t i = end;
-    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t'))
-        i--;
-    if (i > 0 && (u[i - 1] == ':' || u[i - 1] == '='))
-        i--;
-    else if (i >= 3 && u[i - 3] == 0xEF && u[i - 2] == 0xBC && u[i - 1] == 0x9A)
-        i -= 3; /* full-width colon */
-    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t'))
-        i--;
-    for (int q = 0; q < 2 && i > 0 && strchr("\"'\\", u[i - 1]); q++)
-        i--;
+    size_t i = end, n;
+    for (int k = 0; k < 24 && (n = key_punct_before(buf, i)); k++)
+        i -= n;
     while (i > 0 && (u[i - 1] >= 0x80 || u[i - 1] == '_' || u[i - 1] == '-' ||
-                     u[i - 1] == '.' || (u[i - 1] >= '0' && u[i - 1] <= '9') ||
-                     ((u[i - 1] | 0x20) >= 'a' && (u[i - 1] | 0x20) <= 'z')))
-        i--;
-    for (int q = 0; q < 2 && i > 0 && strchr("\"'\\", u[i - 1]); q++)
+                     u[i - 1] == '.' || u[i - 1] == '%' || u[i - 1] == '\\' ||
+                     is_alnum((char)u[i - 1])))
+        i--; /* %E5%A7%93 and \u59d3 are key characters too */
+    for (int k = 0; k < 24 && i > 0 && strchr("<\"'\\", u[i - 1]); k++)
         i--;
     return i;
 }
@@ -149,6 +164,10 @@ static bool accept_span(const scrub_engine *eng, const crule *r,
 {
     if (r->freetext && end - start > LONG_VALUE)
         end = start + LONG_VALUE;
+    /* '>' separates a key from its value only in an XML element */
+    if ((r->context || r->exclude) && key < start && buf[key] != '<' &&
+        value_quote(buf, start).kind == '<')
+        return false;
     if (!r->reveal_only && !r->exclude && /* an exclusion may hold tokens */
         ((key < start && label_ends_at(eng, buf, key)) ||
          touches_token(buf, len, start, end) ||
@@ -518,15 +537,33 @@ static int resolve_overlaps(scan_state *st, const char *buf, size_t len,
     return SCRUB_OK;
 }
 
+static int scan_view(scan_state *st, const char *buf, size_t len,
+                     size_t first, scrub_matcher m);
+
+/* Rules read GBK text through a view in which its characters' ASCII-range
+ * bytes are masked (gbk.c); the copy is wiped once scanned. */
 int scan_block(scan_state *st, const char *buf, size_t len, size_t first,
                scrub_matcher m)
 {
-    const scrub_engine *eng = st->eng;
     st->cands.n = 0;
     st->error = SCRUB_OK;
     st->runs.lo = st->runs.hi = 0; /* positions are per block */
     if (len == 0)
         return SCRUB_OK;
+    int rc;
+    const char *view = gbk_view(&st->gbk, buf, len, &rc);
+    if (!view)
+        return rc;
+    rc = scan_view(st, view, len, first, m);
+    if (view != buf)
+        memset(st->gbk.p, 0, len);
+    return rc;
+}
+
+static int scan_view(scan_state *st, const char *buf, size_t len,
+                     size_t first, scrub_matcher m)
+{
+    const scrub_engine *eng = st->eng;
     if (m == SCRUB_MATCHER_HYPERSCAN && eng->db) {
         hs_cb_ctx c = {st, buf, len};
         /* Hyperscan takes an unsigned length: feed huge blocks in parts
