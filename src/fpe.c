@@ -124,6 +124,17 @@ static void permute_plain(const unsigned char *key, const char *tweak,
 /* Crypto-PAn style prefix-preserving map of an address (bits msb first):
  * output bit i = input bit i XOR PRF(input bits before i), so addresses
  * sharing a k-bit prefix map to addresses sharing a k-bit prefix. */
+/* Whether the first i bits of an IPv4 address's first octet lead to 0 or
+ * to 127 (the prefixes of 00000000 and 01111111). No bit flips on these
+ * paths, so 0/8 and 127/8 (no host's addresses, never found as IPV4) map
+ * to themselves and every host's address to another host's: pseudonyms
+ * stay valid addresses, and the map stays prefix-preserving. */
+static bool v4_fixed_path(unsigned first, size_t i)
+{
+    return i == 0 || (first >> (8 - i)) == 0 ||
+           (first >> (8 - i)) == (0x7Fu >> (8 - i));
+}
+
 void fpe_prefix_preserve(const unsigned char *key, unsigned char *addr,
                          size_t nbytes, bool inverse)
 {
@@ -138,6 +149,8 @@ void fpe_prefix_preserve(const unsigned char *key, unsigned char *addr,
         unsigned char h[1];
         crypto_generichash(h, 1, prefix, sizeof prefix, key, KEY_BYTES);
         unsigned flip = h[0] & 1;
+        if (nbytes == 4 && i < 8 && v4_fixed_path(orig[0], i))
+            flip = 0;
         unsigned bit = (addr[i / 8] >> (7 - i % 8)) & 1;
         unsigned ob = inverse ? bit ^ flip : bit; /* the original bit */
         orig[i / 8] |= (unsigned char)(ob << (7 - i % 8));

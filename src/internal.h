@@ -39,6 +39,27 @@ static inline size_t url_escape_len(const char *v, size_t n, size_t i)
                : 0;
 }
 
+/* Length of the escape that ends just before buf[at] (%3D, %253D for a
+ * twice-encoded one, \x22, \u53f7), or 0: an escape glued to a value
+ * delimits it, as the character it stands for would. */
+static inline size_t escape_before(const char *buf, size_t at)
+{
+    if (at >= 3 && buf[at - 3] == '%' && is_hex(buf[at - 2]) &&
+        is_hex(buf[at - 1]))
+        return 3;
+    if (at >= 5 && buf[at - 5] == '%' && buf[at - 4] == '2' &&
+        buf[at - 3] == '5' && is_hex(buf[at - 2]) && is_hex(buf[at - 1]))
+        return 5;
+    if (at >= 4 && buf[at - 4] == '\\' && buf[at - 3] == 'x' &&
+        is_hex(buf[at - 2]) && is_hex(buf[at - 1]))
+        return 4;
+    if (at >= 6 && buf[at - 6] == '\\' && buf[at - 5] == 'u' &&
+        is_hex(buf[at - 4]) && is_hex(buf[at - 3]) && is_hex(buf[at - 2]) &&
+        is_hex(buf[at - 1]))
+        return 6;
+    return 0;
+}
+
 /* Punctuation that glues a value to its neighbour: rules' guards look
  * past one of these ("1.2.3.4.5" is no address, "::ffff:192.0" no IPv6). */
 static inline bool is_glue(char c)
@@ -64,37 +85,61 @@ HIDDEN int set_err(char *err, size_t errlen, int code, const char *fmt, ...)
 HIDDEN char *xstrdup(const char *s);
 
 /* ---- validators ------------------------------------------------------ */
-/* Each validator sees the exact matched bytes and says whether the value is
- * structurally what its rule claims. They never allocate. */
+/* Each validator sees the exact matched bytes, and the block around them
+ * (span validators judge the value by its neighbours), and says whether
+ * the value is structurally what its rule claims. They never allocate.
+ * One list: name in rule files, kind, function (validate.c). */
+#define SCRUB_VALIDATORS(X)                                                  \
+    X(LUHN, "luhn", value, val_luhn)                                         \
+    X(CN_ID, "cn_id_checksum", value, val_cn_id)                             \
+    X(BANK_IIN, "bank_iin", value, val_bank_iin)                             \
+    X(IMEI_TAC, "imei_tac", value, val_imei_tac)                             \
+    X(IPV4, "ipv4", value, val_ipv4)                                         \
+    X(IPV6, "ipv6", value, val_ipv6)                                         \
+    X(MAC, "mac", value, val_mac)                                            \
+    X(DATE, "date", value, val_date8)                                        \
+    X(NOT_HEX_RUN, "not_in_hex_word", span, span_not_in_hex_word)            \
+    X(IMSI, "imsi", value, val_imsi)                                         \
+    X(NOT_IMEI, "not_imei", value, val_not_imei)                             \
+    X(HEX_LUHN, "hex_luhn", value, val_hex_luhn)                             \
+    X(GEO_LAT, "geo_lat", value, val_geo_lat)                                \
+    X(GEO_LNG, "geo_lng", value, val_geo_lng)                                \
+    X(GEO_PAIR, "geo_pair", value, val_geo_pair)                             \
+    X(CN_ID15, "cn_id15", value, val_cn_id15)                                \
+    X(NOT_PLACEHOLDER, "not_placeholder", value, val_not_placeholder)        \
+    X(PERSON_NAME, "person_name", value, val_person_name)                    \
+    X(POSTAL, "postal_address", value, val_postal)                           \
+    X(DEVICE_ID, "device_id", value, val_device_id)                          \
+    X(EMAIL, "email", span, span_email)                                      \
+    X(HEX_BOUNDS, "hex_bounds", span, span_hex_bounds)                       \
+    X(NOT_VERSION, "not_version", span, span_not_version)                    \
+    X(IBAN, "iban", value, val_iban)                                         \
+    X(NOT_MOBILE, "not_mobile", value, val_not_mobile)                       \
+    X(E164, "e164", value, val_e164)                                         \
+    X(FIXED_LINE, "cn_fixed_line", value, val_fixed_line)                    \
+    X(GEO_LNGLAT, "geo_lnglat", value, val_geo_lnglat)                       \
+    X(CN_MOBILE, "cn_mobile", value, val_cn_mobile)                         \
+    X(NOT_FOREIGN, "not_foreign", span, span_not_foreign)
+
+typedef uint64_t val_mask;
 enum {
-    VAL_LUHN = 1u << 0,       /* Luhn over all digits */
-    VAL_CN_ID = 1u << 1,      /* GB 11643: province, birth date, MOD 11-2 */
-    VAL_BANK_IIN = 1u << 2,   /* known IIN range with a length it issues */
-    VAL_IMEI_TAC = 1u << 3,   /* TAC starts with an allocated reporting body */
-    VAL_IPV4 = 1u << 4,       /* four octets 0..255 */
-    VAL_IPV6 = 1u << 5,       /* parses as IPv6, not a clock or a bare :: */
-    VAL_MAC = 1u << 6,        /* not all-zero, not broadcast */
-    VAL_DATE = 1u << 7,       /* contains a valid YYYYMMDD date */
-    VAL_NOT_HEX_RUN = 1u << 8, /* not inside a longer all-hex word */
-    VAL_IMSI = 1u << 9,       /* MCC 460 and an allocated MNC */
-    VAL_NOT_IMEI = 1u << 10,  /* not also a valid IMEI */
-    VAL_HEX_LUHN = 1u << 11,  /* MEID: 14 hex, or 15 with a base-16 Luhn */
-    VAL_GEO_LAT = 1u << 12,   /* -90..90 */
-    VAL_GEO_LNG = 1u << 13,   /* -180..180 */
-    VAL_GEO_PAIR = 1u << 14,  /* "lat,lng" in range, >= 4 decimals each */
-    VAL_CN_ID15 = 1u << 15,   /* 1st-generation ID: province, YYMMDD */
-    VAL_NOT_PLACEHOLDER = 1u << 16, /* not null/none/unknown/0/... */
-    VAL_PERSON_NAME = 1u << 17,  /* letters and spaces, not an identifier */
-    VAL_POSTAL = 1u << 18,       /* CJK text, or words with a number */
-    VAL_DEVICE_ID = 1u << 19,    /* 8+ characters, not a placeholder */
-    VAL_EMAIL = 1u << 20,        /* RFC 5321 lengths: local 64, domain 253 */
-    VAL__COUNT = 21
+#define VAL_INDEX(name, str, kind, fn) VALI_##name,
+    SCRUB_VALIDATORS(VAL_INDEX)
+#undef VAL_INDEX
+    VAL__COUNT
 };
-HIDDEN const char *validator_name(unsigned bit);
-HIDDEN unsigned validator_parse(const char *name); /* 0 when unknown */
-HIDDEN bool validate_all(unsigned mask, const char *s, size_t n);
-/* validate_all() on buf[start..end), plus the checks that look at the
- * bytes around the value. */
+#define VAL_BIT(name, str, kind, fn) \
+    static const val_mask VAL_##name = (val_mask)1 << VALI_##name;
+SCRUB_VALIDATORS(VAL_BIT)
+#undef VAL_BIT
+_Static_assert(VAL__COUNT <= 64, "validator bits fit a val_mask");
+
+HIDDEN const char *validator_name(val_mask bit);
+HIDDEN val_mask validator_parse(const char *name); /* 0 when unknown */
+HIDDEN bool validate_all(val_mask mask, const char *s, size_t n);
+/* Every validator of mask on buf[start..end) in the block buf[0..len). */
+HIDDEN bool validate_span(val_mask mask, const char *buf, size_t len,
+                          size_t start, size_t end);
 HIDDEN bool is_scrub_token(const char *s, size_t n);
 /* Whether a hash or encrypt token starts at a word start in s. */
 HIDDEN bool contains_scrub_token(const char *s, size_t n);
@@ -106,18 +151,26 @@ HIDDEN bool contains_scrub_token(const char *s, size_t n);
  * a token is still found. */
 HIDDEN bool touches_token(const char *buf, size_t len, size_t start,
                           size_t end);
-HIDDEN bool validate_span(unsigned mask, const char *buf, size_t len,
-                          size_t start, size_t end);
 
-HIDDEN bool val_luhn(const char *s, size_t n);
-HIDDEN bool val_cn_id(const char *s, size_t n);
-HIDDEN bool val_bank_iin(const char *s, size_t n);
-HIDDEN bool val_imei_tac(const char *s, size_t n);
-HIDDEN bool val_ipv4(const char *s, size_t n);
-HIDDEN bool val_ipv6(const char *s, size_t n);
-HIDDEN bool val_mac(const char *s, size_t n);
+/* The validators by name (validate*.c); span_* ones see the block. */
+#define VAL_DECL_value(fn) HIDDEN bool fn(const char *s, size_t n);
+#define VAL_DECL_span(fn)                                                    \
+    HIDDEN bool fn(const char *buf, size_t len, size_t start, size_t end);
+#define VAL_DECL(name, str, kind, fn) VAL_DECL_##kind(fn)
+SCRUB_VALIDATORS(VAL_DECL)
+#undef VAL_DECL
 HIDDEN bool val_date_ymd(int y, int m, int d);
 HIDDEN char cn_id_check_char(const char *first17);
+/* Whether the all-alphanumeric bytes buf[a..b) are hex digits only (a
+ * leading 0x allowed): a hex word (UUID group, digest, counter). */
+HIDDEN bool all_hex_word(const char *buf, size_t a, size_t b);
+/* Full-width digits (U+FF10..U+FF19, EF BC 90..99) in UTF-8. */
+static inline bool is_fw_digit(const char *s, size_t n, size_t i)
+{
+    return i + 2 < n && (unsigned char)s[i] == 0xEF &&
+           (unsigned char)s[i + 1] == 0xBC &&
+           (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99;
+}
 
 /* ---- rules and config ------------------------------------------------ */
 typedef struct strlist {
@@ -131,7 +184,7 @@ typedef struct rule {
     char *pattern; /* core expression, Hyperscan and PCRE2 syntax */
     char *left;    /* zero-width PCRE2 assertion before the value */
     char *right;   /* zero-width PCRE2 assertion after the value */
-    unsigned validators;
+    val_mask validators;
     int priority;
     bool pcre2_only; /* needs constructs Hyperscan lacks */
     bool caseless;
@@ -199,25 +252,34 @@ HIDDEN void strlist_free(strlist *l);
  * rule, each with the value as capture group "v". */
 HIDDEN int expand_key_rule(const rule *proto, const strlist *keys,
                            const char *value, rule out[2], size_t *nout);
-/* The free-text value that starts at pos (after a key and separator):
- * up to the closing quote when quoted, else up to a delimiter. */
+/* value.c: the free-text value after a key. How it was opened: kind 0
+ * (bare), '"' or '\'' (level: JSON escape depth), '%' (%22; level 1:
+ * %2522), 'u' (\u0022), 'x' (\x22) or '<' (XML element text). */
+typedef struct vquote {
+    char kind;
+    unsigned char level;
+} vquote;
 /* Where the delimiter-free run starting in [lo, hi) ends: hi. Reused
  * by the keys of one run (optional). */
 typedef struct run_cache {
     size_t lo, hi;
 } run_cache;
+/* The free-text value that starts at pos (after a key and separator):
+ * up to the closing quote when quoted, else up to a delimiter. */
 HIDDEN bool extract_value(const char *buf, size_t len, size_t pos,
                           size_t *vs, size_t *ve, run_cache *rc);
+/* How the value extract_value() found at vs was opened. */
+HIDDEN vquote value_quote(const char *buf, size_t vs);
 /* Where a free-text value that began in an earlier part of a long line
  * ends in buf[pos..len); *open when it runs on past len. */
 HIDDEN size_t continue_value(const char *buf, size_t len, size_t pos,
-                             char quote, bool nested, bool *open);
+                             vquote q, bool *open);
 /* Where the reader of a value open at the end of buf[..to), reading from
- * pos (a step of the reader), can resume with the next part: its last step
- * at or before to - 2, as a full-width delimiter or an escape pair may
- * be cut by the end. */
-HIDDEN size_t value_resume(const char *buf, size_t to, size_t pos,
-                           char quote);
+ * pos, can resume with the next part: VALUE_LOOKBACK bytes before the end
+ * (a multi-byte delimiter or closing quote may be cut by it), moved back
+ * to the start of a run of backslashes. */
+#define VALUE_LOOKBACK 8
+HIDDEN size_t value_resume(const char *buf, size_t to, size_t pos);
 HIDDEN int config_add_rule(scrub_config *cfg, rule *r); /* takes ownership */
 HIDDEN int config_disable_rule(scrub_config *cfg, const char *id);
 HIDDEN int config_set_action_str(scrub_config *cfg, const char *type,
@@ -272,7 +334,7 @@ typedef struct crule {
     char *id;
     char *type;
     unsigned type_idx;
-    unsigned validators;
+    val_mask validators;
     int priority;
     scrub_action action;
     bool on_hs;
@@ -358,7 +420,14 @@ typedef struct scan_state {
     int error;
     bool reveal; /* reveal mode: reveal_only rules take part */
     run_cache runs;
+    sbuf gbk; /* the block with GBK trail bytes masked (gbk.c) */
 } scan_state;
+
+/* gbk.c: buf itself, or a copy in *copy in which the ASCII-range bytes
+ * inside GBK / GB18030 characters are masked (same length and offsets);
+ * NULL with *err set when the copy cannot be made. */
+HIDDEN const char *gbk_view(sbuf *copy, const char *buf, size_t len,
+                            int *err);
 
 HIDDEN int scan_state_init(scan_state *st, const scrub_engine *eng);
 HIDDEN void scan_state_free(scan_state *st);

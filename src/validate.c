@@ -17,6 +17,11 @@ static size_t digits_of(const char *s, size_t n, char *out, size_t cap)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
+        size_t esc = url_escape_len(s, n, i);
+        if (esc) { /* %20 between groups: no digits of the value */
+            i += esc - 1;
+            continue;
+        }
         if (!is_digit(s[i]))
             continue;
         if (k == cap)
@@ -28,11 +33,11 @@ static size_t digits_of(const char *s, size_t n, char *out, size_t cap)
 
 bool val_luhn(const char *s, size_t n)
 {
+    char d19[40];
+    size_t k = digits_of(s, n, d19, sizeof d19);
     int sum = 0, ndig = 0;
-    for (size_t i = n; i-- > 0;) {
-        if (!is_digit(s[i]))
-            continue;
-        int d = s[i] - '0';
+    for (size_t i = k; i-- > 0;) {
+        int d = d19[i] - '0';
         if (ndig++ & 1) {
             d *= 2;
             if (d > 9)
@@ -155,71 +160,9 @@ bool val_imei_tac(const char *s, size_t n)
     return false;
 }
 
-bool val_ipv4(const char *s, size_t n)
-{
-    int octets = 0, val = -1;
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n || s[i] == '.') {
-            if (val < 0 || val > 255)
-                return false;
-            octets++;
-            val = -1;
-        } else if (is_digit(s[i])) {
-            val = (val < 0 ? 0 : val * 10) + (s[i] - '0');
-            if (val > 999)
-                return false;
-        } else {
-            return false;
-        }
-    }
-    return octets == 4;
-}
-
-bool val_ipv6(const char *s, size_t n)
-{
-    char tmp[64];
-    size_t len = n;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '%') { /* zone id: the address ends here */
-            len = i;
-            break;
-        }
-    }
-    if (len < 2 || len >= sizeof tmp)
-        return false;
-    memcpy(tmp, s, len);
-    tmp[len] = '\0';
-    int colons = 0, hexdigits = 0;
-    for (size_t i = 0; i < len; i++) {
-        colons += tmp[i] == ':';
-        hexdigits += is_hex(tmp[i]);
-    }
-    /* A bare "::" is C++ scope syntax far more often than an address. */
-    if (hexdigits == 0)
-        return false;
-    /* Without "::" an address has all eight groups; this is what keeps
-     * clock times such as 10:23:45 out. */
-    if (!strstr(tmp, "::") && colons != 7 && !(colons == 6 && strchr(tmp, '.')))
-        return false;
-    unsigned char addr[16];
-    return inet_pton(AF_INET6, tmp, addr) == 1;
-}
-
-bool val_mac(const char *s, size_t n)
-{
-    bool all0 = true, allf = true;
-    for (size_t i = 0; i < n; i++) {
-        if (!is_hex(s[i]))
-            continue;
-        all0 &= s[i] == '0';
-        allf &= s[i] == 'f' || s[i] == 'F';
-    }
-    return !all0 && !allf;
-}
-
 /* A YYYYMMDD date somewhere in the value is the only thing checked here:
  * rules that use it anchor the date by pattern. */
-static bool val_date8(const char *s, size_t n)
+bool val_date8(const char *s, size_t n)
 {
     for (size_t i = 0; i + 8 <= n; i++) {
         bool ok = true;
@@ -233,7 +176,7 @@ static bool val_date8(const char *s, size_t n)
 }
 
 /* MCC 460 (China) with the MNCs the MIIT has allocated. */
-static bool val_imsi(const char *s, size_t n)
+bool val_imsi(const char *s, size_t n)
 {
     char d[16];
     if (digits_of(s, n, d, sizeof d) != 15 || memcmp(d, "460", 3) != 0)
@@ -242,93 +185,14 @@ static bool val_imsi(const char *s, size_t n)
     return mnc <= 13 || mnc == 15 || mnc == 20;
 }
 
-static bool val_not_imei(const char *s, size_t n)
+bool val_not_imei(const char *s, size_t n)
 {
     return !(val_luhn(s, n) && val_imei_tac(s, n));
 }
 
 
-/* MEID: 14 hex digits, optionally followed by a check digit computed with
- * the Luhn scheme in base 16. */
-static bool val_hex_luhn(const char *s, size_t n)
-{
-    if (n != 14 && n != 15)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!is_hex(s[i]))
-            return false;
-    if (n == 14)
-        return true;
-    int sum = 0;
-    for (size_t i = 0; i < 15; i++) {
-        int d = hexval(s[14 - i]);
-        if (i & 1) {
-            d *= 2;
-            d = d / 16 + d % 16;
-        }
-        sum += d;
-    }
-    return sum % 16 == 0;
-}
-
-/* Parse a decimal degree; returns false on anything but [-]d[.ddd]. */
-static bool parse_deg(const char *s, size_t n, double *out, int *decimals)
-{
-    size_t i = 0;
-    double v = 0, scale = 0;
-    bool neg = n && s[0] == '-', digit = false;
-    *decimals = 0;
-    for (i = neg; i < n; i++) {
-        if (is_digit(s[i])) {
-            digit = true;
-            if (scale > 0) {
-                v += (s[i] - '0') / scale;
-                scale *= 10;
-                (*decimals)++;
-            } else {
-                v = v * 10 + (s[i] - '0');
-            }
-        } else if (s[i] == '.' && scale == 0) {
-            scale = 10;
-        } else {
-            return false;
-        }
-    }
-    *out = neg ? -v : v;
-    return digit;
-}
-
-static bool val_geo_lat(const char *s, size_t n)
-{
-    double v;
-    int dec;
-    return parse_deg(s, n, &v, &dec) && v >= -90 && v <= 90;
-}
-
-static bool val_geo_lng(const char *s, size_t n)
-{
-    double v;
-    int dec;
-    return parse_deg(s, n, &v, &dec) && v >= -180 && v <= 180;
-}
-
-static bool val_geo_pair(const char *s, size_t n)
-{
-    const char *comma = memchr(s, ',', n);
-    if (!comma)
-        return false;
-    size_t a = (size_t)(comma - s), b = a + 1;
-    while (b < n && s[b] == ' ')
-        b++;
-    double lat, lng;
-    int d1, d2;
-    return parse_deg(s, a, &lat, &d1) && parse_deg(s + b, n - b, &lng, &d2) &&
-           d1 >= 4 && d2 >= 4 && lat >= -90 && lat <= 90 && lng >= -180 &&
-           lng <= 180;
-}
-
 /* First-generation (1984-2004) ID: 15 digits, province, YYMMDD of 19YY. */
-static bool val_cn_id15(const char *s, size_t n)
+bool val_cn_id15(const char *s, size_t n)
 {
     if (n != 15)
         return false;
@@ -340,176 +204,181 @@ static bool val_cn_id15(const char *s, size_t n)
                         num_at(s + 10, 2));
 }
 
-/* Values that say "no value": reporting them would only add noise. */
-static bool val_not_placeholder(const char *s, size_t n)
+/* IBAN (ISO 13616): country, two check digits, then the account in
+ * letters and digits, 15-34 characters (groups of four may be spaced);
+ * the number read with A=10..Z=35, country and check moved to the end, is
+ * 1 modulo 97. */
+bool val_iban(const char *s, size_t n)
 {
-    static const char *const words[] = {"null", "none", "nil", "unknown",
-                                        "undefined", "n/a", "na", "-",
-                                        "0", "false", "true", "empty"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strlen(words[i]) == n && strncasecmp(words[i], s, n) == 0)
-            return false;
-    for (size_t i = 0; i < n; i++) /* 00000000-0000-... (ad tracking off) */
-        if (s[i] != '0' && s[i] != '-')
-            return true;
-    return false;
-}
-
-/* Person names are letters (any script), spaces, hyphens, apostrophes and
- * the middle dot of transliterated names; software names in logs are not
- * (com.android.phone, SurfaceView, mesos-master-1, _NSNotification). */
-static bool is_json_u_escape(const char *s, size_t n, size_t i)
-{
-    if (i + 6 > n || s[i] != '\\' || s[i + 1] != 'u')
-        return false;
-    for (size_t k = 2; k < 6; k++)
-        if (!is_hex(s[i + k]))
-            return false;
-    return true;
-}
-
-static bool val_person_name(const char *s, size_t n)
-{
-    /* account and process names that `name=` carries in system logs */
-    static const char *const system_names[] = {
-        "android", "system", "root", "admin", "administrator", "default",
-        "localhost", "guest", "server", "client", "service", "daemon",
-        "kernel", "audioserver", "nobody", "test"};
-    if (n == 0 || n > 64 || !val_not_placeholder(s, n))
-        return false;
-    for (size_t i = 0; i < sizeof system_names / sizeof *system_names; i++)
-        if (strlen(system_names[i]) == n &&
-            strncasecmp(system_names[i], s, n) == 0)
-            return false;
+    char c[40];
+    size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80)
-            continue; /* a letter of another script */
-        if (is_json_u_escape(s, n, i)) {
-            i += 5; /* \u5f20: a JSON-escaped character */
+        if (s[i] == ' ')
             continue;
-        }
-        if (c == '\\' && i + 1 < n && s[i + 1] == '"') {
-            i++; /* an escaped quote: Tom \"TJ\" Jones */
+        if (k == sizeof c || !is_alnum(s[i]))
+            return false;
+        c[k++] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 32) : s[i];
+    }
+    if (k < 15 || k > 34 || !(c[0] >= 'A' && c[0] <= 'Z') ||
+        !(c[1] >= 'A' && c[1] <= 'Z') || !is_digit(c[2]) || !is_digit(c[3]))
+        return false;
+    unsigned rem = 0;
+    for (size_t i = 0; i < k; i++) {
+        char ch = c[(i + 4) % k];
+        if (is_digit(ch))
+            rem = (rem * 10 + (unsigned)(ch - '0')) % 97;
+        else
+            rem = (rem * 100 + (unsigned)(ch - 'A' + 10)) % 97;
+    }
+    return rem == 1;
+}
+
+/* Digits of s, ASCII or full-width, into out (at most cap); their count,
+ * or 0 when there are more. */
+static size_t any_digits(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char d = is_digit(s[i]) ? s[i]
+                 : is_fw_digit(s, n, i) ? (char)('0' + (unsigned char)s[i + 2] - 0x90)
+                                        : 0;
+        if (!d)
             continue;
-        }
-        bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
-        if (upper && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z')
-            return false; /* CamelCase: an identifier */
-        if (!lower && !upper && c != ' ' && c != '\'' && c != '-' &&
-            !(c == '.' && i + 1 < n && s[i + 1] == ' '))
-            return false;
+        if (k == cap)
+            return 0;
+        out[k++] = d;
+        if (!is_digit(s[i]))
+            i += 2;
     }
-    return true;
+    return k;
 }
 
-/* A postal address holds Chinese text, or words and a number (house
- * number, postcode); not 0x-addresses, IPs or a single word. */
-static bool val_postal(const char *s, size_t n)
+/* A mainland mobile number, 1[3-9] + 9 digits, in ASCII or full-width
+ * digits, after an optional 86 country code. */
+bool val_cn_mobile(const char *s, size_t n)
 {
-    bool cjk = false, digit = false, letter = false;
-    if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-        return false;
-    for (size_t i = 0; i < n && i < 256; i++) { /* the start tells */
-        unsigned char c = (unsigned char)s[i];
-        cjk |= c >= 0x80 || is_json_u_escape(s, n, i);
-        digit |= is_digit((char)c);
-        letter |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-    }
-    return val_not_placeholder(s, n) && (cjk || (digit && letter));
+    char d[16];
+    size_t k = any_digits(s, n, d, sizeof d);
+    const char *m = k == 13 && d[0] == '8' && d[1] == '6' ? d + 2 : d;
+    return (k == 11 || (k == 13 && m != d)) && m[0] == '1' && m[1] >= '3';
 }
 
-static bool val_device_id(const char *s, size_t n)
+/* An account number that is a mobile number is a phone (a login). */
+bool val_not_mobile(const char *s, size_t n)
 {
-    return n >= 8 && val_not_placeholder(s, n);
+    return !(n == 11 && s[0] == '1' && s[1] >= '3' && val_cn_mobile(s, n));
 }
 
-/* The lengths RFC 5321 (4.5.3.1) allows: a local part of at most 64
- * octets, a domain of at most 253 in labels of at most 63. Longer runs
- * are not addresses (and a bounded value is found the same way by every
- * matcher). "%40" stands for the '@'. */
-static bool val_email(const char *s, size_t n)
+/* ITU-T E.164: a country code and national number, 8 to 15 digits. */
+bool val_e164(const char *s, size_t n)
 {
-    size_t at = 0;
-    while (at < n && s[at] != '@' && s[at] != '%')
-        at++;
-    if (at == 0 || at > 64 || at == n)
-        return false;
-    size_t dom = at + (s[at] == '@' ? 1 : 3);
-    if (dom > n || n - dom > 253)
-        return false;
-    size_t label = 0;
-    for (size_t i = dom; i < n; i++) {
-        label = s[i] == '.' ? 0 : label + 1;
-        if (label > 63)
-            return false;
-    }
-    return true;
+    char d[16];
+    size_t k = digits_of(s, n, d, sizeof d);
+    return k >= 8 && k <= 15 && d[0] != '0';
 }
 
-static const struct {
-    unsigned bit;
+/* A mainland fixed-line number: (+86 or 0086,) trunk 0, an area code (10 and 2X have
+ * two digits, the others three), a subscriber number of 7-8 digits that
+ * starts with 2-9. */
+bool val_fixed_line(const char *s, size_t n)
+{
+    char buf[16];
+    size_t k = digits_of(s, n, buf, sizeof buf);
+    const char *d = buf;
+    if (k > 12 && (s[0] == '+' || (s[0] == '0' && s[1] == '0')))
+        d += s[0] == '+' ? 2 : 4, k -= s[0] == '+' ? 2 : 4; /* +86, 0086 */
+    if (k < 10 || d[0] != '0' || d[1] == '0')
+        return false;
+    size_t area = (d[1] == '1' || d[1] == '2') ? 3 : 4;
+    if (d[1] == '1' && d[2] != '0')
+        return false;
+    size_t sub = k - area;
+    return (sub == 7 || sub == 8) && d[area] >= '2';
+}
+
+/* A mainland number is never the national part of another country's
+ * number: "+49 176 12345678", "0049 176 ...", "00 49 176 ..." are German
+ * mobiles, whatever the digits after the country code look like. */
+bool span_not_foreign(const char *buf, size_t len, size_t start, size_t end)
+{
+    (void)len;
+    (void)end;
+    if (start < 2 || (buf[start - 1] != ' ' && buf[start - 1] != '-'))
+        return true;
+    size_t d = start - 1;
+    while (d > 0 && is_digit(buf[d - 1]) && start - 1 - d < 5)
+        d--;
+    const char *cc = buf + d;
+    size_t n = start - 1 - d;
+    if (n == 0 || (d > 0 && is_digit(buf[d - 1])))
+        return true;
+    if (n > 2 && cc[0] == '0' && cc[1] == '0') /* 0049 */
+        cc += 2, n -= 2;
+    else if (!(d > 0 && buf[d - 1] == '+') &&
+             !(d >= 3 && buf[d - 1] == ' ' && buf[d - 2] == '0' &&
+               buf[d - 3] == '0')) /* +49, 00 49 */
+        return true;
+    return n == 2 && cc[0] == '8' && cc[1] == '6';
+}
+
+/* The registry: one row per validator of SCRUB_VALIDATORS. */
+typedef struct validator {
     const char *name;
-    bool (*fn)(const char *, size_t);
-} validators[VAL__COUNT] = {
-    {VAL_LUHN, "luhn", val_luhn},
-    {VAL_CN_ID, "cn_id_checksum", val_cn_id},
-    {VAL_BANK_IIN, "bank_iin", val_bank_iin},
-    {VAL_IMEI_TAC, "imei_tac", val_imei_tac},
-    {VAL_IPV4, "ipv4", val_ipv4},
-    {VAL_IPV6, "ipv6", val_ipv6},
-    {VAL_MAC, "mac", val_mac},
-    {VAL_DATE, "date", val_date8},
-    {VAL_NOT_HEX_RUN, "not_in_hex_word", NULL},
-    {VAL_IMSI, "imsi", val_imsi},
-    {VAL_NOT_IMEI, "not_imei", val_not_imei},
-    {VAL_HEX_LUHN, "hex_luhn", val_hex_luhn},
-    {VAL_GEO_LAT, "geo_lat", val_geo_lat},
-    {VAL_GEO_LNG, "geo_lng", val_geo_lng},
-    {VAL_GEO_PAIR, "geo_pair", val_geo_pair},
-    {VAL_CN_ID15, "cn_id15", val_cn_id15},
-    {VAL_NOT_PLACEHOLDER, "not_placeholder", val_not_placeholder},
-    {VAL_PERSON_NAME, "person_name", val_person_name},
-    {VAL_POSTAL, "postal_address", val_postal},
-    {VAL_DEVICE_ID, "device_id", val_device_id},
-    {VAL_EMAIL, "email", val_email},
-};
+    bool (*value)(const char *, size_t);
+    bool (*span)(const char *, size_t, size_t, size_t);
+} validator;
 
-const char *validator_name(unsigned bit)
+#define VAL_ROW_value(fn) NULL
+#define VAL_ROW_span(fn) fn
+#define VAL_VALUE_value(fn) fn
+#define VAL_VALUE_span(fn) NULL
+#define VAL_ROW(name, str, kind, fn) \
+    [VALI_##name] = {str, VAL_VALUE_##kind(fn), VAL_ROW_##kind(fn)},
+static const validator validators[VAL__COUNT] = {SCRUB_VALIDATORS(VAL_ROW)};
+#undef VAL_ROW
+
+const char *validator_name(val_mask bit)
 {
     for (int i = 0; i < VAL__COUNT; i++)
-        if (validators[i].bit == bit)
+        if (((val_mask)1 << i) == bit)
             return validators[i].name;
     return NULL;
 }
 
-unsigned validator_parse(const char *name)
+val_mask validator_parse(const char *name)
 {
     for (int i = 0; i < VAL__COUNT; i++)
         if (strcmp(validators[i].name, name) == 0)
-            return validators[i].bit;
+            return (val_mask)1 << i;
     return 0;
 }
 
-bool validate_all(unsigned mask, const char *s, size_t n)
+bool validate_span(val_mask mask, const char *buf, size_t len, size_t start,
+                   size_t end)
 {
     for (int i = 0; i < VAL__COUNT && mask; i++) {
-        if (!(mask & validators[i].bit))
+        if (!(mask & ((val_mask)1 << i)))
             continue;
-        if (validators[i].fn && !validators[i].fn(s, n))
+        const validator *v = &validators[i];
+        if (v->value ? !v->value(buf + start, end - start)
+                     : !v->span(buf, len, start, end))
             return false;
-        mask &= ~validators[i].bit;
+        mask &= ~((val_mask)1 << i);
     }
     return true;
 }
 
+bool validate_all(val_mask mask, const char *s, size_t n)
+{
+    return validate_span(mask, s, n, 0, n);
+}
 
 /* Hex identifiers (UUIDs, digests, trace ids) are full of digit runs that
  * look like numbers; a value whose surrounding word is longer than it and
  * made only of hex digits is part of such an identifier. A word with other
  * letters ("phone13812345678") does not count. */
 /* Is buf[a..b) made of hex digits only (a leading 0x allowed)? */
-static bool all_hex_word(const char *buf, size_t a, size_t b)
+bool all_hex_word(const char *buf, size_t a, size_t b)
 {
     if (b - a > 2 && buf[a] == '0' && (buf[a + 1] == 'x' || buf[a + 1] == 'X'))
         a += 2; /* a C hex literal: its x belongs to the hex word */
@@ -519,13 +388,14 @@ static bool all_hex_word(const char *buf, size_t a, size_t b)
     return true;
 }
 
-static bool not_in_hex_word(const char *buf, size_t len, size_t start,
-                            size_t end)
+bool span_not_in_hex_word(const char *buf, size_t len, size_t start,
+                          size_t end)
 {
     /* The word the value starts in, and the word it ends in (they differ
-     * for grouped values such as "86 138..."). */
+     * for grouped values such as "86 138..."). An escape glued before the
+     * value (%3D, %E5%8F%B7, \x22, \u53f7) ends the word before it. */
     size_t a = start, b = end, first_end = start, last_start = end;
-    while (a > 0 && is_alnum(buf[a - 1]))
+    while (a > 0 && is_alnum(buf[a - 1]) && !escape_before(buf, a))
         a--;
     while (b < len && is_alnum(buf[b]))
         b++;
@@ -632,12 +502,4 @@ bool contains_scrub_token(const char *s, size_t n)
             token_len(s + i, n - i))
             return true;
     return false;
-}
-
-bool validate_span(unsigned mask, const char *buf, size_t len, size_t start,
-                   size_t end)
-{
-    if ((mask & VAL_NOT_HEX_RUN) && !not_in_hex_word(buf, len, start, end))
-        return false;
-    return validate_all(mask & ~VAL_NOT_HEX_RUN, buf + start, end - start);
 }

@@ -99,12 +99,12 @@ static int get_strlist(yctx *y, yaml_node_t *n, const char *key,
     return SCRUB_OK;
 }
 
-static int get_validators(yctx *y, yaml_node_t *n, unsigned *out)
+static int get_validators(yctx *y, yaml_node_t *n, val_mask *out)
 {
     strlist l = {0};
     int rc = get_strlist(y, n, "validators", &l);
     for (size_t i = 0; !rc && i < l.n; i++) {
-        unsigned bit = validator_parse(l.v[i]);
+        val_mask bit = validator_parse(l.v[i]);
         if (!bit)
             rc = yerr(y, n, "unknown validator", l.v[i]);
         *out |= bit;

@@ -79,9 +79,18 @@ END_TEST
 
 START_TEST(ipv4)
 {
-    OK(val_ipv4, "0.0.0.0");
-    OK(val_ipv4, "255.255.255.255");
     OK(val_ipv4, "192.168.1.1");
+    OK(val_ipv4, "10-1-2-3"); /* a cloud host name's form */
+    OK(val_ipv4, "128.0.0.1");
+    NO(val_ipv4, "0.0.0.0");         /* unspecified */
+    NO(val_ipv4, "0.0.0.6");         /* "this network": a version */
+    NO(val_ipv4, "127.0.0.1");       /* loopback */
+    NO(val_ipv4, "127.1.2.3");
+    NO(val_ipv4, "255.255.255.255"); /* broadcast */
+    NO(val_ipv4, "255.255.255.0");   /* netmasks */
+    NO(val_ipv4, "255.255.0.0");
+    NO(val_ipv4, "192.0.0.0");
+    NO(val_ipv4, "10-1.2-3");        /* one separator throughout */
     NO(val_ipv4, "256.1.1.1");
     NO(val_ipv4, "1.2.3");
     NO(val_ipv4, "1.2.3.4.5");
@@ -92,7 +101,11 @@ END_TEST
 START_TEST(ipv6)
 {
     OK(val_ipv6, "2001:db8::1");
-    OK(val_ipv6, "::1");
+    OK(val_ipv6, "FE80::1");
+    NO(val_ipv6, "::1");        /* loopback */
+    NO(val_ipv6, "::0");        /* unspecified */
+    NO(val_ipv6, "Db::Add");    /* a C++ name: mixed case, no digit */
+    NO(val_ipv6, "cafe::beef"); /* words */
     OK(val_ipv6, "fe80::1%eth0");
     OK(val_ipv6, "::ffff:192.0.2.1");
     OK(val_ipv6, "1:2:3:4:5:6:7:8");
@@ -113,6 +126,68 @@ START_TEST(mac)
     NO(val_mac, "00:00:00:00:00:00");
     NO(val_mac, "FF:FF:FF:FF:FF:FF");
     NO(val_mac, "ffff.ffff.ffff");
+    NO(val_mac, "02:00:00:00:00:00"); /* Android's placeholder */
+    OK(val_mac, "02:00:00:00:00:01");
+    OK(val_mac, "5489-98f2-1a3c");   /* Huawei form */
+    NO(val_mac, "1234-5678-9012");   /* digits only: a number */
+}
+END_TEST
+
+#define SPAN(v, s, a, b) ck_assert_msg(v(s, strlen(s), a, b) , #v " rejects %s", s)
+#define NOSPAN(v, s, a, b) ck_assert_msg(!v(s, strlen(s), a, b), #v " accepts %s", s)
+
+START_TEST(hex_bounds)
+{
+    /* a key before: its letters are no octets */
+    SPAN(span_hex_bounds, "MAC:e4:5f:01:2a:3b:4c", 4, 21);
+    SPAN(span_hex_bounds, "btMac:fc:a1:83:9e:22:01", 6, 23);
+    SPAN(span_hex_bounds, "IPv6:2408:8207::1", 5, 17);
+    /* text after: an SSID */
+    SPAN(span_hex_bounds, "AA-BB-CC-DD-EE-FF:CafeNet", 0, 17);
+    /* a longer run of hex and separators */
+    NOSPAN(span_hex_bounds, "00:1a:2b:3c:4d:5e:6f", 0, 17);
+    NOSPAN(span_hex_bounds, "00:1a:2b:3c:4d:5e:6f", 3, 20);
+    NOSPAN(span_hex_bounds, "1b4e28ba-2fa1-11d2-883f", 9, 23);
+    NOSPAN(span_hex_bounds, "fe80::1:2", 4, 9);
+    NOSPAN(span_hex_bounds, "x00:1a:2b:3c:4d:5e", 1, 18);
+    /* an escape glued before delimits */
+    SPAN(span_hex_bounds, "%3D00:1a:2b:3c:4d:5e", 3, 20);
+    /* tcpdump's port */
+    SPAN(span_hex_bounds, "2001:db8::1.443 > x", 0, 11);
+}
+END_TEST
+
+START_TEST(versions)
+{
+    NOSPAN(span_not_version, "Chrome/120.0.0.0 Safari", 7, 16);
+    NOSPAN(span_not_version, "x okhttp/9.0.0.0", 9, 16); /* reduced */
+    NOSPAN(span_not_version, "app.jar:1.2.0.4", 8, 15);
+    SPAN(span_not_version, "node1.example.com/10.1.2.3", 18, 26);
+    SPAN(span_not_version, "GET /ip/8.8.8.8", 8, 15);
+    SPAN(span_not_version, "inet addr:10.0.0.5", 10, 18);
+}
+END_TEST
+
+START_TEST(numbers)
+{
+    OK(val_iban, "DE89370400440532013000");
+    OK(val_iban, "GB82 WEST 1234 5698 7654 32");
+    NO(val_iban, "DE89370400440532013001");
+    NO(val_iban, "D189370400440532013000");
+    OK(val_e164, "+14155552671");
+    NO(val_e164, "+1234567");
+    OK(val_fixed_line, "010-62345678");
+    OK(val_fixed_line, "0755-2345678");
+    OK(val_fixed_line, "(021)65432109");
+    NO(val_fixed_line, "010-12345678");  /* subscriber starts 2-9 */
+    NO(val_fixed_line, "0123-4567890");  /* no area code 12x */
+    OK(val_cn_mobile, "\xef\xbc\x91\xef\xbc\x93\xef\xbc\x98"
+                      "\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93\xef\xbc\x94"
+                      "\xef\xbc\x95\xef\xbc\x96\xef\xbc\x97\xef\xbc\x98");
+    NO(val_not_mobile, "13812345678");
+    OK(val_not_mobile, "6222021234567890128");
+    OK(val_geo_lnglat, "116.397128,39.916527");
+    NO(val_geo_lnglat, "39.9042,116.4074");
 }
 END_TEST
 
@@ -165,6 +240,21 @@ START_TEST(tokens_inside)
 }
 END_TEST
 
+/* The value after the separator at buf[pos]: its span, or false. */
+static bool value_of(const char *buf, size_t pos, size_t *vs, size_t *ve)
+{
+    return extract_value(buf, strlen(buf), pos, vs, ve, NULL);
+}
+
+#define VALUE(buf, pos, want)                                                \
+    do {                                                                     \
+        size_t vs_, ve_;                                                     \
+        ck_assert_msg(value_of(buf, pos, &vs_, &ve_), "no value in %s", buf); \
+        ck_assert_msg(ve_ - vs_ == strlen(want) &&                           \
+                          !memcmp(buf + vs_, want, strlen(want)),            \
+                      "%s: got %.*s", buf, (int)(ve_ - vs_), buf + vs_);     \
+    } while (0)
+
 START_TEST(value_reader)
 {
     size_t vs, ve;
@@ -173,19 +263,39 @@ START_TEST(value_reader)
     ck_assert(extract_value(q, strlen(q), 2, &vs, &ve, NULL));
     ck_assert_uint_eq(vs, 3);
     ck_assert_uint_eq(ve, 10);
-    /* resuming an open value: never between an escape and its byte, nor
-     * in the last two bytes (a full-width delimiter may be cut there) */
-    const char *b = "abcdefgh";
-    ck_assert_uint_eq(value_resume(b, 8, 0, 0), 6);
-    /* abcde, an escaped quote, x, y: the reader steps on 0-5, 7, 8 */
-    const char *e = "abcde\\\"xy";
-    ck_assert_uint_eq(value_resume(e, 9, 0, '"'), 7);
-    ck_assert_uint_eq(value_resume(e, 8, 0, '"'), 5);
+    /* every quote form, and the depth of JSON escaping */
+    VALUE("k=\"ab\\\"cd\" x", 2, "ab\\\"cd");
+    VALUE("k=\\\"ab\\\" x", 2, "ab");
+    VALUE("k=\\\\\\\"ab\\\\\\\"}", 2, "ab");           /* escaped twice */
+    VALUE("k=\\\"a\\\\\\\"b\\\",", 2, "a\\\\\\\"b"); /* a quote inside */
+    VALUE("k=%22ab cd%22&x", 2, "ab cd");
+    VALUE("k=%2522ab%2522", 2, "ab");
+    VALUE("k=\\u0022ab\\u0022", 2, "ab");
+    VALUE("k=\\x22ab\\x22", 2, "ab");
+    VALUE("<k>ab cd</k>", 3, "ab cd");
+    /* bare values end at a delimiter, also percent-encoded */
+    VALUE("k=ab%26c=1", 2, "ab");
+    VALUE("k=ab%2526c", 2, "ab");
+    VALUE("k=p%40ss%21 x", 2, "p%40ss%21");
+    ck_assert(value_quote("k=\\\"ab", 4).level == 1);
+    ck_assert(value_quote("k=\\\\\\\"ab", 6).level == 2);
+    ck_assert(value_quote("<k>ab", 3).kind == '<');
+    ck_assert(value_quote("k=%22ab", 5).kind == '%');
+    ck_assert(value_quote("k=ab", 2).kind == 0);
+    /* resuming an open value: VALUE_LOOKBACK bytes back, at the start of
+     * a run of backslashes */
+    const char *b = "abcdefghijkl";
+    ck_assert_uint_eq(value_resume(b, 12, 0), 12 - VALUE_LOOKBACK);
+    ck_assert_uint_eq(value_resume(b, 5, 0), 0);
+    const char *e = "abcde\\\\\\xyz"; /* a run at 5-7 */
+    ck_assert_uint_eq(value_resume(e, 14, 0), 5);
     bool open;
-    ck_assert_uint_eq(continue_value(e, 9, 7, '"', false, &open), 9);
+    vquote dq = {'"', 0}, bare = {0, 0};
+    const char *e2 = "abcde\\\"xy";
+    ck_assert_uint_eq(continue_value(e2, 9, 0, dq, &open), 9);
     ck_assert(open);
     const char *w = "ab\xef\xbc\x8c"; /* ab，: a full-width comma ends it */
-    ck_assert_uint_eq(continue_value(w, 5, 0, 0, false, &open), 2);
+    ck_assert_uint_eq(continue_value(w, 5, 0, bare, &open), 2);
     ck_assert(!open);
 }
 END_TEST
@@ -236,6 +346,9 @@ Suite *validate_suite(void)
     tcase_add_test(t, ipv4);
     tcase_add_test(t, ipv6);
     tcase_add_test(t, mac);
+    tcase_add_test(t, hex_bounds);
+    tcase_add_test(t, versions);
+    tcase_add_test(t, numbers);
     tcase_add_test(t, hex_word);
     tcase_add_test(t, names);
     tcase_add_test(t, tokens);

@@ -1,0 +1,214 @@
+/* validate_text.c — validators of values found by their key: MEID, GEO,
+ * device ids, person names and postal addresses. */
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+/* MEID: 14 hex digits, optionally followed by a check digit computed with
+ * the Luhn scheme in base 16. */
+bool val_hex_luhn(const char *s, size_t n)
+{
+    if (n != 14 && n != 15)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!is_hex(s[i]))
+            return false;
+    if (n == 14)
+        return true;
+    int sum = 0;
+    for (size_t i = 0; i < 15; i++) {
+        int d = hexval(s[14 - i]);
+        if (i & 1) {
+            d *= 2;
+            d = d / 16 + d % 16;
+        }
+        sum += d;
+    }
+    return sum % 16 == 0;
+}
+
+/* Parse a decimal degree; returns false on anything but [-]d[.ddd]. */
+static bool parse_deg(const char *s, size_t n, double *out, int *decimals)
+{
+    double v = 0, scale = 0;
+    bool neg = n && s[0] == '-', digit = false;
+    *decimals = 0;
+    for (size_t i = neg; i < n; i++) {
+        if (is_digit(s[i])) {
+            digit = true;
+            if (scale > 0) {
+                v += (s[i] - '0') / scale;
+                scale *= 10;
+                (*decimals)++;
+            } else {
+                v = v * 10 + (s[i] - '0');
+            }
+        } else if (s[i] == '.' && scale == 0) {
+            scale = 10;
+        } else {
+            return false;
+        }
+    }
+    *out = neg ? -v : v;
+    return digit;
+}
+
+bool val_geo_lat(const char *s, size_t n)
+{
+    double v;
+    int dec;
+    return parse_deg(s, n, &v, &dec) && v >= -90 && v <= 90;
+}
+
+bool val_geo_lng(const char *s, size_t n)
+{
+    double v;
+    int dec;
+    return parse_deg(s, n, &v, &dec) && v >= -180 && v <= 180;
+}
+
+/* Two degrees "a,b" (a space may follow the comma), each with at least
+ * min_dec decimals; a in [-lim_a, lim_a], b in [-lim_b, lim_b]. */
+static bool geo_two(const char *s, size_t n, double lim_a, double lim_b,
+                    int min_dec)
+{
+    const char *comma = memchr(s, ',', n);
+    if (!comma)
+        return false;
+    size_t a = (size_t)(comma - s), b = a + 1;
+    while (b < n && s[b] == ' ')
+        b++;
+    double x, y;
+    int d1, d2;
+    return parse_deg(s, a, &x, &d1) && parse_deg(s + b, n - b, &y, &d2) &&
+           d1 >= min_dec && d2 >= min_dec && x >= -lim_a && x <= lim_a &&
+           y >= -lim_b && y <= lim_b;
+}
+
+/* A bare "lat,lng" pair: in range, four or more decimals each (~10 m). */
+bool val_geo_pair(const char *s, size_t n) { return geo_two(s, n, 90, 180, 4); }
+
+/* "lng,lat" under a coordinate key (Amap, GeoJSON): two decimals at least. */
+bool val_geo_lnglat(const char *s, size_t n)
+{
+    return geo_two(s, n, 180, 90, 2);
+}
+
+/* Values that say "no value": reporting them would only add noise. */
+bool val_not_placeholder(const char *s, size_t n)
+{
+    static const char *const words[] = {"null", "none", "nil", "unknown",
+                                        "undefined", "n/a", "na", "-",
+                                        "0", "false", "true", "empty"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && strncasecmp(words[i], s, n) == 0)
+            return false;
+    for (size_t i = 0; i < n; i++) /* 00000000-0000-... (ad tracking off) */
+        if (s[i] != '0' && s[i] != '-')
+            return true;
+    return false;
+}
+
+/* Length of the escape at s[i] in JSON text escaped any number of times:
+ * a run of backslashes and then u + 4 hex digits (a character: *is_char),
+ * or a quote (part of the value); 0 when there is none. */
+static size_t json_escape_at(const char *s, size_t n, size_t i, bool *is_char)
+{
+    size_t k = i;
+    *is_char = false;
+    while (k < n && s[k] == '\\')
+        k++;
+    if (k == i || k >= n)
+        return 0;
+    if (s[k] == '"' || s[k] == '\'')
+        return k + 1 - i;
+    if (s[k] != 'u' || k + 5 > n)
+        return 0;
+    for (size_t j = k + 1; j < k + 5; j++)
+        if (!is_hex(s[j]))
+            return 0;
+    *is_char = true;
+    return k + 5 - i;
+}
+
+/* Account and process names that `name=` carries in system logs. */
+static bool system_name(const char *s, size_t n)
+{
+    static const char *const names[] = {
+        "android", "system", "root", "admin", "administrator", "default",
+        "localhost", "guest", "server", "client", "service", "daemon",
+        "kernel", "audioserver", "nobody", "test", "main", "worker", "app"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strlen(names[i]) == n && strncasecmp(names[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+/* Lower-case words joined by '-' (api-gateway, kube-proxy): the names of
+ * services, containers and loggers, never how a person writes a name. */
+static bool kebab_identifier(const char *s, size_t n)
+{
+    bool hyphen = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '-')
+            hyphen = true;
+        else if (!(s[i] >= 'a' && s[i] <= 'z'))
+            return false;
+    }
+    return hyphen;
+}
+
+/* Person names are letters (any script), spaces, hyphens, apostrophes and
+ * the middle dot of transliterated names; software names in logs are not
+ * (com.android.phone, SurfaceView, mesos-master-1, _NSNotification). */
+bool val_person_name(const char *s, size_t n)
+{
+    if (n == 0 || n > 64 || !val_not_placeholder(s, n) || system_name(s, n) ||
+        kebab_identifier(s, n))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            continue; /* a letter of another script */
+        bool ch;
+        size_t esc = json_escape_at(s, n, i, &ch);
+        if (esc) { /* \u5f20, or an escaped quote: Tom \"TJ\" Jones */
+            i += esc - 1;
+            continue;
+        }
+        bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
+        if (upper && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z')
+            return false; /* CamelCase: an identifier */
+        if (!lower && !upper && c != ' ' && c != '\'' && c != '-' &&
+            !(c == '.' && i + 1 < n && s[i + 1] == ' '))
+            return false;
+    }
+    return true;
+}
+
+/* A postal address holds Chinese text, or words, a number and a space
+ * (1600 Amphitheatre Pkwy); not 0x-addresses, IPs, host:port or a single
+ * token such as a host name. */
+bool val_postal(const char *s, size_t n)
+{
+    bool cjk = false, digit = false, letter = false, space = false;
+    if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        return false;
+    for (size_t i = 0; i < n && i < 256; i++) { /* the start tells */
+        unsigned char c = (unsigned char)s[i];
+        bool ch = false;
+        if (c == '\\')
+            json_escape_at(s, n, i, &ch); /* \u5317 */
+        cjk |= c >= 0x80 || ch;
+        digit |= is_digit((char)c);
+        letter |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+        space |= c == ' ';
+    }
+    return val_not_placeholder(s, n) && (cjk || (digit && letter && space));
+}
+
+bool val_device_id(const char *s, size_t n)
+{
+    return n >= 8 && val_not_placeholder(s, n);
+}
