@@ -1,37 +1,56 @@
 /* keyrules.c — turn a rule that names keys into the patterns that find
- * values by their key: JSON members (also escaped JSON inside a string),
- * key=value and key: value pairs, URL query parameters and headers.
+ * values by their key: JSON members (also escaped JSON inside a string,
+ * once or more), key=value and key: value pairs, URL query parameters
+ * (also percent-encoded), headers, command-line flags, XML elements and
+ * attributes, properties and environment variables, Java field dumps.
  *
  * A key `device_id` matches case-insensitively as device_id, device-id,
- * deviceId, DEVICEID...: words are joined by an optional '_' or '-'.
+ * device.id, deviceId, DEVICEID...: words are joined by an optional '_',
+ * '-' or '.'.
  * Each rule becomes two: values written bare (up to a delimiter) and
  * values in double quotes (up to the closing quote). The value is the
  * capture group "v", so the finding is the value alone, never the key. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "internal.h"
 
-#define QUOTED_END "(?=\\\\?[\"'])"
-/* No opening quote and no spaces after the separator: the match only has
- * to end at the separator (the value reader skips spaces), and shorter
- * tails keep the Hyperscan automaton fast. */
-#define KEY_OPEN ""
-#define KEY_CLOSE "(?:\\\\?[\"'])?[ \\t]*(?:[:=]|\\xEF\\xBC\\x9A)"
-#define VALUE_GAP "[ \\t]*"
-/* Not inside a longer or dotted key: host.name is not a person's name. */
-#define KEY_LEFT "(?<![A-Za-z0-9_./-])"
+/* A quote around a key or value, in every form logs write it: plain,
+ * JSON escaped any number of times, percent-encoded once or twice,
+ * \u0022 and nginx's \x22 (value.c reads the value the same way). */
+#define QUOTE_RE "(?:\\\\*[\"']|%(?:25)?2[27]|\\\\u0022|\\\\x22)"
+/* An optional '<' opens an XML element (<password>v</password>, checked
+ * in scan.c); no opening quote and no spaces after the separator: the
+ * match only has to end at the separator (the value reader skips
+ * spaces), and shorter tails keep the Hyperscan automaton fast. The
+ * separator: ':', '=', the full-width colon, %3A / %3D (also encoded
+ * twice), or the '>' of an XML element. */
+#define KEY_OPEN "<?"
+#define KEY_CLOSE                                                           \
+    "(?:>|" QUOTE_RE "?[ \\t]*(?:[:=]|\\xEF\\xBC\\x9A|%(?:25)?3[AaDd]))"
+/* Blanks, and the bracket of a JSON array ("coordinates":[116.4,39.9]) */
+#define VALUE_GAP "[ \\t]*\\[?"
+/* Not inside a longer or dotted key (host.name is not a person's name),
+ * unless an escape glued before it ends the word before (%26token=). */
+#define KEY_LEFT                                                            \
+    "(?:(?<![A-Za-z0-9_./-])|(?<=%[0-9A-Fa-f]{2})|(?<=%25[0-9A-Fa-f]{2})|"  \
+    "(?<=\\\\x[0-9A-Fa-f]{2})|(?<=\\\\u[0-9A-Fa-f]{4}))"
+/* The identifier before a suffix key: any word, dotted or not. */
+#define KEY_PREFIX "[A-Za-z0-9_.-]*"
 
 static bool is_meta(char c) { return strchr("\\^$.|?*+()[]{}/", c) != NULL; }
 
-/* Words of a key, case-insensitive, joined by an optional _ or -. */
+static bool is_sep(char c) { return c == '_' || c == '-' || c == ' ' || c == '.'; }
+
+/* The words of a key from k on, case-insensitive, joined by an optional
+ * '_', '-' or '.' (device_id = deviceId = DEVICE-ID = device.id). */
 static int put_words(sbuf *b, const char *k)
 {
     int rc = sbuf_put(b, "(?i:", 4);
     for (const char *p = k; *p; p++) {
-        if (*p == '_' || *p == '-' || *p == ' ')
-            rc |= sbuf_put(b, "[_-]?", 5);
+        if (is_sep(*p))
+            rc |= sbuf_put(b, ")[_.-]?(?i:", 11);
         else {
             if (is_meta(*p))
                 rc |= sbuf_putc(b, '\\');
@@ -41,28 +60,104 @@ static int put_words(sbuf *b, const char *k)
     return rc | sbuf_putc(b, ')');
 }
 
-/* One key as a regex. A leading '*' stands for any identifier prefix:
- * `*bytes` is any key ending in "bytes" (totalBytes, body_bytes);
- * `*_at` needs a word break before the suffix (created_at, createdAt,
- * but not "lat" or "LAT"), so a short suffix cannot swallow an unrelated
- * key. */
+/* The key as the next word of a camelCase identifier: its first letter
+ * in upper case (newPassword, mImei, btMac). */
+static int put_camel(sbuf *b, const char *k)
+{
+    int rc = sbuf_putc(b, (char)(k[0] - 32));
+    return k[1] ? rc | put_words(b, k + 1) : rc;
+}
+
+/* One key as a regex. A plain key matches as written (in every case
+ * and separator variant), also as a Java/Android field (mImei) and a
+ * command-line flag (--password). A leading '*' makes it a suffix at a
+ * word boundary: any identifier that ends with it after '_', '-', '.' or
+ * a camelCase hump (db_password, newPassword, X-Auth-Token,
+ * spring.datasource.password), but never a word that merely contains it
+ * (account is not *count). Keys in other scripts (手机号) match as
+ * written. */
+/* The byte c as a regex: \xHH. */
+static int put_byte(sbuf *b, unsigned char c)
+{
+    char x[8];
+    snprintf(x, sizeof x, "\\x%02X", c);
+    return sbuf_put(b, x, 4);
+}
+
+/* A hex digit in either case: [Ee]. */
+static int put_hex_digit(sbuf *b, unsigned v)
+{
+    char d = "0123456789ABCDEF"[v & 15];
+    if (d < 'A')
+        return sbuf_putc(b, d);
+    char cls[5] = {'[', d, (char)(d + 32), ']', 0};
+    return sbuf_put(b, cls, 4);
+}
+
+/* A key in another script (手机号), as written and as URLs and JSON
+ * write it: percent-encoded once (%E6%89%8B) or twice (%25E6...), or
+ * \u escaped (\u624b); ASCII bytes in it stay as they are. */
+static int put_script_key(sbuf *b, const char *k)
+{
+    const unsigned char *u = (const unsigned char *)k;
+    int rc = sbuf_put(b, "(?:", 3);
+    for (size_t i = 0; u[i]; i++) /* raw */
+        rc |= u[i] < 0x80 ? sbuf_putc(b, (char)u[i]) : put_byte(b, u[i]);
+    for (int twice = 0; twice < 2; twice++) {
+        rc |= sbuf_putc(b, '|');
+        for (size_t i = 0; u[i]; i++) {
+            if (u[i] < 0x80) {
+                rc |= sbuf_putc(b, (char)u[i]);
+                continue;
+            }
+            rc |= sbuf_put(b, twice ? "%25" : "%", twice ? 3 : 1);
+            rc |= put_hex_digit(b, u[i] >> 4) | put_hex_digit(b, u[i]);
+        }
+    }
+    rc |= sbuf_putc(b, '|');
+    for (size_t i = 0; u[i];) { /* JSON: one \uXXXX per BMP character */
+        unsigned cp = u[i], len = 1;
+        if (u[i] >= 0xE0 && u[i + 1] && u[i + 2])
+            cp = (u[i] & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu), len = 3;
+        else if (u[i] >= 0xC0 && u[i + 1])
+            cp = (u[i] & 0x1Fu) << 6 | (u[i + 1] & 0x3Fu), len = 2;
+        if (cp < 0x80) {
+            rc |= sbuf_putc(b, (char)cp);
+        } else {
+            rc |= sbuf_put(b, "\\\\u", 3);
+            for (int sh = 12; sh >= 0; sh -= 4)
+                rc |= put_hex_digit(b, cp >> sh);
+        }
+        i += len;
+    }
+    return rc | sbuf_putc(b, ')');
+}
+
 static int put_key(sbuf *b, const char *k)
 {
-    if (k[0] != '*')
-        return put_words(b, k);
-    int rc = sbuf_put(b, "[A-Za-z0-9_-]*", 14);
-    k++;
-    if (*k != '_' && *k != '-')
-        return rc | put_words(b, k);
-    k++;
-    rc |= sbuf_put(b, "(?:[_-]", 7);
-    rc |= put_words(b, k);
-    if (*k >= 'a' && *k <= 'z') { /* camelCase: aA, not LAT or FORMAT */
-        rc |= sbuf_put(b, "|[a-z0-9]", 9);
-        rc |= sbuf_putc(b, (char)(*k - 32));
-        if (k[1])
-            rc |= put_words(b, k + 1);
+    for (const char *p = k; *p; p++)
+        if ((unsigned char)*p >= 0x80)
+            return put_script_key(b, k[0] == '*' ? k + 1 : k);
+    bool suffix = k[0] == '*';
+    k += suffix;
+    while (is_sep(*k)) /* '*_at' is written for '*at' too */
+        k++;
+    bool camel = *k >= 'a' && *k <= 'z';
+    if (!suffix) {
+        int rc = sbuf_put(b, "(?:--?)?(?:", 11) | put_words(b, k);
+        if (camel)
+            rc |= sbuf_put(b, "|m", 2) | put_camel(b, k);
+        return rc | sbuf_putc(b, ')');
     }
+    static const char pre[] = "(?:" KEY_PREFIX "[_.-]";
+    static const char hump[] = "|" KEY_PREFIX "[a-z0-9]";
+    int rc = sbuf_put(b, pre, sizeof pre - 1);
+    rc |= put_words(b, k);
+    if (camel) {
+        rc |= sbuf_put(b, hump, sizeof hump - 1);
+        rc |= put_camel(b, k);
+    }
+    rc |= sbuf_putc(b, '|') | put_words(b, k);
     return rc | sbuf_putc(b, ')');
 }
 
@@ -118,166 +213,6 @@ static int fill(rule *out, const rule *proto, const char *suffix,
     return SCRUB_OK;
 }
 
-/* ASCII bytes that end a bare value. */
-static bool ascii_delim(unsigned char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r') || strchr("\"'&;,<>(){}[]|\\", c);
-}
-
-/* Length of the full-width delimiter at p (，：；（）！？、。 and the
- * ideographic space), which end values in Chinese text; 0 if none. */
-static size_t wide_delim(const unsigned char *p, size_t n)
-{
-    if (n < 3)
-        return 0;
-    if (p[0] == 0xEF && p[1] == 0xBC && strchr("\x81\x88\x89\x8C\x9A\x9B\x9F", p[2]))
-        return 3;
-    if (p[0] == 0xE3 && p[1] == 0x80 && p[2] <= 0x82)
-        return 3;
-    return 0;
-}
-
-/* A quoted value ends at the closing quote. Opened by a plain quote, a
- * backslash escapes the next byte ("ab\"cd" is one value); opened by an
- * escaped quote (JSON inside a JSON string), the escaped quote closes it. */
-static bool extract_quoted(const char *buf, size_t len, size_t i, char q,
-                           bool nested, size_t *vs, size_t *ve)
-{
-    *vs = i;
-    while (i < len) {
-        char c = buf[i];
-        if (c == '\r' || c == '\n')
-            break; /* no closing quote: the value ends with its line */
-        if (nested && c == '\\' && i + 1 < len && buf[i + 1] == q)
-            break;
-        if (!nested && c == q)
-            break;
-        i += c == '\\' ? 2 : 1;
-    }
-    /* At the end of the data the value is open: it is taken to there (a
-     * part of a long line continues it; at the end of input it fails
-     * closed). */
-    if (i > len)
-        i = len;
-    if (i == *vs)
-        return false;
-    *ve = i;
-    return true;
-}
-
-static size_t bare_end(const unsigned char *u, size_t len, size_t i,
-                       run_cache *rc)
-{
-    if (rc && i >= rc->lo && i < rc->hi)
-        return rc->hi; /* inside a run measured before */
-    size_t from = i;
-    while (i < len && !ascii_delim(u[i]) && !wide_delim(u + i, len - i))
-        i++;
-    if (rc) {
-        rc->lo = from;
-        rc->hi = i;
-    }
-    return i;
-}
-
-static bool is_auth_scheme(const char *s, size_t n)
-{
-    static const char *const schemes[] = {"bearer", "basic", "token",
-                                          "digest", "negotiate", "oauth",
-                                          "apikey", "mac", "hoba"};
-    for (size_t k = 0; k < sizeof schemes / sizeof *schemes; k++)
-        if (strlen(schemes[k]) == n && strncasecmp(schemes[k], s, n) == 0)
-            return true;
-    return false;
-}
-
-/* identifier=something: the start of another key=value pair. */
-static bool looks_like_pair(const char *s, size_t n)
-{
-    size_t k = 0;
-    while (k < n && (s[k] == '_' || s[k] == '-' || s[k] == '.' ||
-                     (s[k] >= '0' && s[k] <= '9') ||
-                     ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')))
-        k++;
-    return k > 0 && k + 1 < n && s[k] == '=' && s[k + 1] != '=';
-}
-
-bool extract_value(const char *buf, size_t len, size_t pos, size_t *vs,
-                   size_t *ve, run_cache *rc)
-{
-    const unsigned char *u = (const unsigned char *)buf;
-    size_t gap = pos;
-    while (pos < len && (buf[pos] == ' ' || buf[pos] == '\t'))
-        pos++;
-    gap = pos - gap;
-    if (pos < len && (buf[pos] == '"' || buf[pos] == '\''))
-        return extract_quoted(buf, len, pos + 1, buf[pos], false, vs, ve);
-    if (pos + 1 < len && buf[pos] == '\\' &&
-        (buf[pos + 1] == '"' || buf[pos + 1] == '\''))
-        return extract_quoted(buf, len, pos + 2, buf[pos + 1], true, vs, ve);
-    size_t i = bare_end(u, len, pos, rc);
-    /* An HTTP authorization scheme (Authorization: Bearer <token>): the
-     * value is the scheme and its credentials, of any length. */
-    if (is_auth_scheme(buf + pos, i - pos) && i + 1 < len && buf[i] == ' ' &&
-        !ascii_delim(u[i + 1]))
-        i = bare_end(u, len, i + 1, rc);
-    /* A word followed by ( or { is a type or a call (Token{...},
-     * Token { kind: ...}); not one of LONG_VALUE bytes, which is judged by
-     * its head alone (the rest may be in a later part of a long line). */
-    size_t after = i;
-    while (after < len && buf[after] == ' ')
-        after++;
-    if (i == pos || (i - pos <= LONG_VALUE && after < len &&
-                     (buf[after] == '(' || buf[after] == '{')))
-        return false;
-    /* "password= next=1": the key had no value; this is the next pair
-     * (but "dGVzdA==" is base64 padding, and stays a value). */
-    if (gap && looks_like_pair(buf + pos, i - pos < LONG_VALUE ? i - pos
-                                                               : LONG_VALUE))
-        return false;
-    *vs = pos;
-    *ve = i;
-    return true;
-}
-
-size_t continue_value(const char *buf, size_t len, size_t pos, char quote,
-                      bool nested, bool *open)
-{
-    const unsigned char *u = (const unsigned char *)buf;
-    size_t i = pos;
-    *open = false;
-    while (i < len) {
-        char c = buf[i];
-        if (!quote) {
-            if (ascii_delim(u[i]) || wide_delim(u + i, len - i))
-                return i;
-            i++;
-            continue;
-        }
-        if (c == '\r' || c == '\n' || (nested && c == '\\' && i + 1 < len &&
-                                        buf[i + 1] == quote) ||
-            (!nested && c == quote))
-            return i;
-        i += c == '\\' ? 2 : 1;
-    }
-    *open = true;
-    return len;
-}
-
-size_t value_resume(const char *buf, size_t to, size_t pos, char quote)
-{
-    if (to < pos + 2)
-        return pos;
-    if (!quote) /* no escapes: every byte is a step */
-        return to - 2;
-    size_t i = pos, last = pos;
-    while (i + 2 <= to) {
-        last = i;
-        i += buf[i] == '\\' ? 2 : 1;
-    }
-    return last;
-}
-
 int expand_key_rule(const rule *proto, const strlist *keys,
                     const char *value, rule out[2], size_t *nout)
 {
@@ -298,14 +233,14 @@ int expand_key_rule(const rule *proto, const strlist *keys,
     const char *bare_end = proto->right ? proto->right : "(?![0-9A-Za-z])";
     const char *bare[] = {KEY_OPEN, alt, KEY_CLOSE VALUE_GAP, "(?<v>", value,
                           ")", NULL};
-    const char *quoted[] = {KEY_OPEN, alt, KEY_CLOSE VALUE_GAP, "\\\\?[\"']",
+    const char *quoted[] = {KEY_OPEN, alt, KEY_CLOSE VALUE_GAP, QUOTE_RE,
                             "(?<v>",  value,        ")",       NULL};
     char *pb = concat(bare), *pq = concat(quoted);
     int rc = pb && pq ? SCRUB_OK : SCRUB_E_NOMEM;
     if (!rc)
         rc = fill(&out[0], proto, "", pb, bare_end);
     if (!rc)
-        rc = fill(&out[1], proto, "#quoted", pq, QUOTED_END);
+        rc = fill(&out[1], proto, "#quoted", pq, bare_end);
     free(pb);
     free(pq);
     free(alt);

@@ -10,14 +10,15 @@
  * the last PART_TAIL bytes of a part (longer than any match window) wait
  * for the next part, and PART_CONTEXT bytes before a part stay readable
  * for keys and boundary checks. A free-text value still open at the end
- * of a part (at least PART_TAIL - 2 > LONG_VALUE bytes of it are in the
+ * of a part (at least PART_TAIL - VALUE_LOOKBACK > LONG_VALUE bytes of it are in the
  * part) continues into the next one: its replacement goes out with its
  * first piece, which is all it needs (actions.c), and its finding is
  * reported when it closes. */
 #define LONG_LINE (64u << 10)
 #define PART_TAIL (16u << 10)
 _Static_assert(PART_TAIL > MAX_WINDOW + 64, "a value fits in the tail");
-_Static_assert(PART_TAIL - 2 > LONG_VALUE, "an open value's head is whole");
+_Static_assert(PART_TAIL - VALUE_LOOKBACK > LONG_VALUE,
+               "an open value's head is whole");
 #define PART_CONTEXT (4u << 10)
 
 struct scrub_ctx {
@@ -29,8 +30,7 @@ struct scrub_ctx {
     size_t ctx_len; /* bytes before in_start kept as context (mid-line) */
     struct open_value { /* a free-text value crossing parts */
         int rule;           /* -1: none */
-        char quote;         /* 0: bare */
-        bool nested;        /* opened by an escaped quote */
+        vquote quote;       /* how it was opened (value.c) */
         scrub_action act;
         uint64_t offset, line, len;
     } open;
@@ -188,10 +188,8 @@ static int emit_opened(scrub_ctx *c, const char *base, size_t from,
 {
     struct open_value *o = &c->open;
     const crule *r = &c->eng->rules[f->rule];
-    char q = f->start > 0 ? base[f->start - 1] : 0;
     o->rule = (int)f->rule;
-    o->quote = (q == '"' || q == '\'') ? q : 0;
-    o->nested = o->quote && f->start > 1 && base[f->start - 2] == '\\';
+    o->quote = value_quote(base, f->start);
     o->act = c->scan.reveal ? SCRUB_ACTION_KEEP : r->action;
     o->offset = c->base_offset + (f->start - from);
     o->line = line;
@@ -280,7 +278,7 @@ static size_t choose_commit(scrub_ctx *c, const char *base, size_t from,
     if (!partial)
         return to;
     if (c->open.rule >= 0 && cont_end == to) /* fills the whole part */
-        return value_resume(base, to, from, c->open.quote);
+        return value_resume(base, to, from);
     /* A continued value that closed here is final: always emitted now. */
     size_t commit = to - PART_TAIL;
     if (commit < cont_end)
@@ -292,10 +290,8 @@ static size_t choose_commit(scrub_ctx *c, const char *base, size_t from,
             break;
         const crule *r = &c->eng->rules[f->rule];
         if (r->freetext && f->end == to) { /* value runs on */
-            char q = f->start > 0 ? base[f->start - 1] : 0;
             *opening = true;
-            return value_resume(base, to, f->start,
-                                (q == '"' || q == '\'') ? q : 0);
+            return value_resume(base, to, f->start);
         }
         if (f->end > commit)
             return f->start > from ? f->start : from;
@@ -313,8 +309,7 @@ static int process(scrub_ctx *c, size_t len, bool partial)
     size_t cont_end = from; /* where a value left open ends */
     if (c->open.rule >= 0) {
         bool runs_on; /* the same as cont_end == to */
-        cont_end = continue_value(base, to, from, c->open.quote,
-                                  c->open.nested, &runs_on);
+        cont_end = continue_value(base, to, from, c->open.quote, &runs_on);
     }
     int rc = SCRUB_OK;
     uint64_t at0 = c->base_offset - from; /* stream offset of base[0] */
