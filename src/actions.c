@@ -10,6 +10,9 @@
 #define DIGEST_CHARS 18 /* 26^18 > 2^80 */
 
 
+/* The characters of v that satisfy pred (folded to lower case with
+ * fold), URL escapes skipped; full-width digits count as their ASCII
+ * twins (１ is 1). */
 static size_t keep_if(const char *v, size_t n, char *out, size_t cap,
                       bool (*pred)(char), bool fold)
 {
@@ -20,8 +23,13 @@ static size_t keep_if(const char *v, size_t n, char *out, size_t cap,
             i += esc - 1;
             continue;
         }
-        if (pred(v[i]))
-            out[k++] = fold ? lower(v[i]) : v[i];
+        char c = v[i];
+        if (is_fw_digit(v, n, i)) {
+            c = (char)('0' + (unsigned char)v[i + 2] - 0x90);
+            i += 2;
+        }
+        if (pred(c))
+            out[k++] = fold ? lower(c) : c;
     }
     return k;
 }
@@ -31,7 +39,7 @@ static size_t canon_ipv4(const char *v, size_t n, char *out, size_t cap)
     unsigned o[4] = {0};
     int k = 0;
     for (size_t i = 0; i < n && k < 4; i++) {
-        if (v[i] == '.')
+        if (v[i] == '.' || v[i] == '-') /* ip-10-1-2-3 */
             k++;
         else if (is_digit(v[i]))
             o[k] = o[k] * 10 + (unsigned)(v[i] - '0');
@@ -66,6 +74,13 @@ static size_t canon_email(const char *v, size_t n, char *out, size_t cap)
         if (v[i] == '%' && i + 2 < n && v[i + 1] == '4' && v[i + 2] == '0') {
             out[k++] = '@';
             i += 2;
+        } else if (v[i] == '%' && i + 2 < n && v[i + 1] == '2' &&
+                   (v[i + 2] | 0x20) == 'b') {
+            out[k++] = '+';
+            i += 2;
+        } else if (v[i] == '\\' && i + 5 < n && !memcmp(v + i + 1, "u0040", 5)) {
+            out[k++] = '@';
+            i += 5;
         } else {
             out[k++] = lower(v[i]);
         }
@@ -80,14 +95,20 @@ size_t canonical_form(const char *type, const char *v, size_t n, char *out,
 {
     if (!strcmp(type, "PHONE")) {
         size_t k = keep_if(v, n, out, cap, is_digit, false);
-        if (k > 11) { /* drop the country code */
+        bool intl = n > 3 && v[0] == '+' && !(v[1] == '8' && v[2] == '6');
+        if (k > 11 && !intl) { /* drop the country code */
             memmove(out, out + k - 11, 11);
             k = 11;
         }
         return k;
     }
-    if (!strcmp(type, "BANK_CARD") || !strcmp(type, "IMEI") ||
-        !strcmp(type, "IMSI") || !strcmp(type, "ICCID"))
+    if (!strcmp(type, "BANK_CARD")) { /* an IBAN has letters, in any case */
+        size_t k = keep_if(v, n, out, cap, is_alnum, false);
+        for (size_t i = 0; i < k; i++)
+            out[i] = out[i] >= 'a' && out[i] <= 'z' ? (char)(out[i] - 32) : out[i];
+        return k;
+    }
+    if (!strcmp(type, "IMEI") || !strcmp(type, "IMSI") || !strcmp(type, "ICCID"))
         return keep_if(v, n, out, cap, is_digit, false);
     if (!strcmp(type, "MAC") || !strcmp(type, "MEID"))
         return keep_if(v, n, out, cap, is_hex, true);
@@ -141,18 +162,29 @@ int put_hash(const scrub_engine *eng, const crule *r, const char *v,
     return rc ? SCRUB_E_NOMEM : SCRUB_OK;
 }
 
-/* Mask the characters of v[from..n) that satisfy pred, counting only those
- * characters: positions [keep_head, count - keep_tail) become '*'. */
+/* The character of class pred at v[i]: its length (3 for a full-width
+ * digit whose ASCII twin is in the class), or 0. */
+static size_t class_char(const char *v, size_t n, size_t i, bool (*pred)(char))
+{
+    if (is_fw_digit(v, n, i))
+        return pred((char)('0' + (unsigned char)v[i + 2] - 0x90)) ? 3 : 0;
+    return pred(v[i]) ? 1 : 0;
+}
+
+/* Mask the characters of v that satisfy pred, counting only those
+ * characters: positions [keep_head, count - keep_tail) become '*' (a
+ * full-width digit becomes the full-width asterisk: same width and
+ * bytes). URL escapes are no characters of the value. */
 static int mask_class(const char *v, size_t n, bool (*pred)(char),
                       size_t keep_head, size_t keep_tail, sbuf *out)
 {
-    size_t total = 0, seen = 0;
+    size_t total = 0, seen = 0, cl;
     for (size_t i = 0; i < n; i++) {
         size_t esc = url_escape_len(v, n, i);
         if (esc)
             i += esc - 1;
-        else
-            total += pred(v[i]);
+        else if ((cl = class_char(v, n, i, pred)))
+            total++, i += cl - 1;
     }
     size_t p0 = out->len;
     if (sbuf_put(out, v, n))
@@ -163,11 +195,16 @@ static int mask_class(const char *v, size_t n, bool (*pred)(char),
             i += esc - 1;
             continue;
         }
-        if (!pred(v[i]))
+        if (!(cl = class_char(v, n, i, pred)))
             continue;
-        if (seen >= keep_head && seen + keep_tail < total)
-            out->p[p0 + i] = '*';
+        if (seen >= keep_head && seen + keep_tail < total) {
+            if (cl == 3)
+                memcpy(out->p + p0 + i, "\xEF\xBC\x8A", 3); /* ＊ */
+            else
+                out->p[p0 + i] = '*';
+        }
         seen++;
+        i += cl - 1;
     }
     return SCRUB_OK;
 }
@@ -178,15 +215,23 @@ static int mask_phone(const char *v, size_t n, sbuf *out)
      * are the national number whatever prefix precedes them. */
     char d[32];
     size_t total = keep_if(v, n, d, sizeof d, is_digit, false);
-    return mask_class(v, n, is_digit, total - 8, 4, out);
+    return mask_class(v, n, is_digit, total > 8 ? total - 8 : 0, 4, out);
 }
 
+/* The first character of the local part, *** and the domain: a***@x.com.
+ * The '@' may be written %40 or \u0040; '+' as %2B is part of the local
+ * part. The first character is kept whole (UTF-8). */
 static int mask_email(const char *v, size_t n, sbuf *out)
 {
     size_t at = 0;
-    while (at < n && v[at] != '@' && !(v[at] == '%' && at + 2 < n))
+    while (at < n && v[at] != '@' &&
+           !(v[at] == '%' && at + 2 < n && v[at + 1] == '4' && v[at + 2] == '0') &&
+           !(v[at] == '\\' && at + 5 < n && !memcmp(v + at + 1, "u0040", 5)))
         at++;
-    int rc = sbuf_putc(out, v[0]);
+    size_t first = 1;
+    while (first < at && ((unsigned char)v[first] & 0xC0) == 0x80)
+        first++;
+    int rc = sbuf_put(out, v, first);
     rc |= sbuf_put(out, "***", 3);
     rc |= sbuf_put(out, v + at, n - at);
     return rc ? SCRUB_E_NOMEM : SCRUB_OK;
@@ -195,7 +240,7 @@ static int mask_email(const char *v, size_t n, sbuf *out)
 static int mask_ipv4(const char *v, size_t n, sbuf *out)
 {
     size_t dot = n;
-    while (dot > 0 && v[dot - 1] != '.')
+    while (dot > 0 && v[dot - 1] != '.' && v[dot - 1] != '-') /* or 10-1-2-3 */
         dot--;
     int rc = sbuf_put(out, v, dot);
     for (size_t i = dot; i < n; i++)
@@ -282,15 +327,15 @@ static int mask_geo(const char *v, size_t n, sbuf *out)
     return SCRUB_OK;
 }
 
-int put_mask(const crule *r, const char *v, size_t n, sbuf *out)
+static int mask_by_type(const crule *r, const char *v, size_t n, sbuf *out)
 {
     const char *t = r->type;
     if (!strcmp(t, "PHONE"))
         return mask_phone(v, n, out);
     if (!strcmp(t, "CN_ID"))
         return mask_class(v, n, is_alnum, 6, 4, out);
-    if (!strcmp(t, "BANK_CARD"))
-        return mask_class(v, n, is_digit, 6, 4, out);
+    if (!strcmp(t, "BANK_CARD")) /* an IBAN's letters count too */
+        return mask_class(v, n, is_alnum, 6, 4, out);
     if (!strcmp(t, "IMEI"))
         return mask_class(v, n, is_digit, 8, 0, out);
     if (!strcmp(t, "MAC"))
@@ -315,6 +360,18 @@ int put_mask(const crule *r, const char *v, size_t n, sbuf *out)
         return mask_chars(v, n, 1, out);
     if (!strcmp(t, "ADDRESS"))
         return mask_chars(v, n, 6, out);
+    return mask_generic(v, n, out);
+}
+
+/* A mask that changed nothing (a form its type's mask does not know)
+ * would let the value through: every character is masked then. */
+int put_mask(const crule *r, const char *v, size_t n, sbuf *out)
+{
+    size_t p0 = out->len;
+    int rc = mask_by_type(r, v, n, out);
+    if (rc || out->len - p0 != n || memcmp(out->p + p0, v, n) != 0)
+        return rc;
+    out->len = p0;
     return mask_generic(v, n, out);
 }
 

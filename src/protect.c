@@ -187,6 +187,11 @@ static bool parse_addr(bool v6, const char *v, size_t n, unsigned char *a,
     return inet_pton(v6 ? AF_INET6 : AF_INET, tmp, a) == 1;
 }
 
+static char ip_sep(const char *v, size_t n)
+{
+    return memchr(v, '-', n) && !memchr(v, '.', n) ? '-' : '.';
+}
+
 static bool has_upper_hex(const char *v, size_t n)
 {
     for (size_t i = 0; i < n && v[i] != '%'; i++)
@@ -195,15 +200,19 @@ static bool has_upper_hex(const char *v, size_t n)
     return false;
 }
 
-/* The address in canonical text, in upper case when the original was. */
-static int put_addr(bool v6, const unsigned char *a, bool upper,
+/* The address in canonical text, in upper case when the original was,
+ * with '-' between octets when it was written so (ip-10-1-2-3). */
+static int put_addr(bool v6, const unsigned char *a, bool upper, char sep,
                     const char *zone, size_t zlen, sbuf *out)
 {
     char text[INET6_ADDRSTRLEN];
     inet_ntop(v6 ? AF_INET6 : AF_INET, a, text, sizeof text);
-    for (char *p = text; upper && *p; p++)
-        if (*p >= 'a' && *p <= 'f')
+    for (char *p = text; *p; p++) {
+        if (upper && *p >= 'a' && *p <= 'f')
             *p = (char)(*p - 32);
+        if (!v6 && *p == '.')
+            *p = sep;
+    }
     int rc = sbuf_put(out, text, strlen(text));
     rc |= sbuf_put(out, zone, zlen);
     return rc ? SCRUB_E_NOMEM : SCRUB_OK;
@@ -217,20 +226,101 @@ static int pseudo_ip(const scrub_engine *eng, const crule *r, const char *v,
     bool v6 = !strcmp(r->type, "IPV6");
     if (!parse_addr(v6, v, n, a, &z))
         return sbuf_put(out, v, n);
-    fpe_prefix_preserve(eng->subkeys, a, v6 ? 16 : 4, inverse);
-    return put_addr(v6, a, has_upper_hex(v, n), v + z, n - z, out);
+    /* Cycle-walk past addresses that are no host's (0/8, 127/8, netmasks:
+     * they are not found as IPV4): the walk from a host's address ends at
+     * another one, and the inverse walk brings it back. */
+    for (int k = 0; k < 1000; k++) {
+        fpe_prefix_preserve(eng->subkeys, a, v6 ? 16 : 4, inverse);
+        char text[INET_ADDRSTRLEN];
+        if (v6 || (inet_ntop(AF_INET, a, text, sizeof text) &&
+                   val_ipv4(text, strlen(text))))
+            break;
+    }
+    return put_addr(v6, a, has_upper_hex(v, n), ip_sep(v, n), v + z, n - z,
+                    out);
+}
+
+/* IBAN: country kept, the account's digits permuted (its letters kept),
+ * the two check digits computed again (ISO 13616 mod-97). */
+static void pseudo_iban(const scrub_engine *eng, char *v, size_t n,
+                        bool inverse)
+{
+    size_t pos[40], k = 0;
+    for (size_t i = 0; i < n && k < 40; i++)
+        if (is_alnum(v[i]))
+            pos[k++] = i;
+    if (k < 15)
+        return;
+    digitset d = {.n = 0};
+    for (size_t j = 4; j < k; j++)
+        if (is_digit(v[pos[j]])) {
+            d.pos[d.n] = pos[j];
+            d.val[d.n++] = (unsigned char)(v[pos[j]] - '0');
+        }
+    char tweak[16];
+    snprintf(tweak, sizeof tweak, "IBAN/%c%c", v[pos[0]], v[pos[1]]);
+    fpe_permute(eng->subkeys, tweak, 10, d.val, d.n, inverse);
+    write_back(v, &d, 0, d.n, false);
+    unsigned rem = 0;
+    for (size_t j = 4; j < k + 4; j++) { /* BBAN, country, then "00" */
+        char c = j < k ? v[pos[j]] : j < k + 2 ? v[pos[j - k]] : '0';
+        c = c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+        rem = is_digit(c) ? (rem * 10 + (unsigned)(c - '0')) % 97
+                          : (rem * 100 + (unsigned)(c - 'A' + 10)) % 97;
+    }
+    unsigned check = 98 - rem;
+    v[pos[2]] = (char)('0' + check / 10);
+    v[pos[3]] = (char)('0' + check % 10);
+}
+
+static bool has_letter(const char *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((v[i] | 0x20) >= 'a' && (v[i] | 0x20) <= 'z')
+            return true;
+    return false;
+}
+
+static int pseudo_by_type(const scrub_engine *eng, const crule *r,
+                          const char *v, size_t n, bool inverse, sbuf *out);
+
+/* A number in full-width digits: its pseudonym is made from the ASCII
+ * digits and written in full-width digits again. */
+static int pseudo_fullwidth(const scrub_engine *eng, const crule *r,
+                            const char *v, size_t n, bool inverse, sbuf *out)
+{
+    sbuf asc = {0}, ps = {0};
+    int rc = SCRUB_OK;
+    for (size_t i = 0; !rc && i < n; i++) {
+        bool fw = is_fw_digit(v, n, i);
+        rc = sbuf_putc(&asc, fw ? (char)('0' + (unsigned char)v[i + 2] - 0x90)
+                                : v[i]);
+        i += fw ? 2 : 0;
+    }
+    if (!rc)
+        rc = pseudo_by_type(eng, r, asc.p, asc.len, inverse, &ps);
+    for (size_t i = 0; !rc && i < ps.len; i++) {
+        char fw[3] = {'\xEF', '\xBC', (char)(0x90 + ps.p[i] - '0')};
+        rc = is_digit(ps.p[i]) ? sbuf_put(out, fw, 3) : sbuf_putc(out, ps.p[i]);
+    }
+    sbuf_free(&asc);
+    sbuf_free(&ps);
+    return rc;
 }
 
 /* Format-preserving pseudonym (or, with inverse, the original back). Types
  * without a format keep-able pseudonym are hashed (GEO is coarsened). */
-int put_pseudo(const scrub_engine *eng, const crule *r, const char *v,
-               size_t n, bool inverse, sbuf *out)
+static int pseudo_by_type(const scrub_engine *eng, const crule *r,
+                          const char *v, size_t n, bool inverse, sbuf *out)
 {
     const char *t = r->type;
     if (!strcmp(t, "IPV4") || !strcmp(t, "IPV6"))
         return pseudo_ip(eng, r, v, n, inverse, out);
     if (!strcmp(t, "GEO"))
         return put_coarsen(eng, r, v, n, out);
+    for (size_t i = 0; i < n; i++)
+        if (is_fw_digit(v, n, i))
+            return pseudo_fullwidth(eng, r, v, n, inverse, out);
     size_t p0 = out->len;
     if (sbuf_put(out, v, n))
         return SCRUB_E_NOMEM;
@@ -238,14 +328,18 @@ int put_pseudo(const scrub_engine *eng, const crule *r, const char *v,
     digitset d;
     if (!strcmp(t, "PHONE")) {
         collect(w, n, is_d, false, &d); /* keep country code and 1XX */
-        pseudo_digits(eng, t, w, n, d.n - 8, false, inverse);
+        if (d.n >= 8)
+            pseudo_digits(eng, t, w, n, d.n - 8, false, inverse);
     } else if (!strcmp(t, "CN_ID")) {
         if (n == 18)
             pseudo_cn_id(eng, w, n, inverse);
         else
             pseudo_digits(eng, t, w, n, 12, false, inverse);
     } else if (!strcmp(t, "BANK_CARD")) {
-        pseudo_digits(eng, t, w, n, 6, true, inverse);
+        if (has_letter(w, n))
+            pseudo_iban(eng, w, n, inverse);
+        else
+            pseudo_digits(eng, t, w, n, 6, true, inverse);
     } else if (!strcmp(t, "IMEI")) {
         collect(w, n, is_d, false, &d);
         if (d.n == 15)
@@ -267,6 +361,20 @@ int put_pseudo(const scrub_engine *eng, const crule *r, const char *v,
         return put_hash(eng, r, v, n, out);
     }
     return SCRUB_OK;
+}
+
+/* A pseudonym equal to its original (a form its type's permutation does
+ * not reach) would let the value through: it gets a hash token then. */
+int put_pseudo(const scrub_engine *eng, const crule *r, const char *v,
+               size_t n, bool inverse, sbuf *out)
+{
+    size_t p0 = out->len;
+    int rc = pseudo_by_type(eng, r, v, n, inverse, out);
+    if (rc || inverse || !strcmp(r->type, "GEO") || /* coarse already */
+        out->len - p0 != n || memcmp(out->p + p0, v, n) != 0)
+        return rc;
+    out->len = p0;
+    return put_hash(eng, r, v, n, out);
 }
 
 /* ---- coarsen ----------------------------------------------------------- */
@@ -307,7 +415,7 @@ static int coarsen_ip(const scrub_engine *eng, bool v6, const char *v,
     for (size_t i = bits; i < (v6 ? 128u : 32u); i++)
         a[i / 8] &= (unsigned char)~(1u << (7 - i % 8));
     /* the zone goes with the host part */
-    return put_addr(v6, a, has_upper_hex(v, n), "", 0, out);
+    return put_addr(v6, a, has_upper_hex(v, n), ip_sep(v, n), "", 0, out);
 }
 
 /* GEO to N decimals, IPv4 to /24, IPv6 to /48 (configurable); other
