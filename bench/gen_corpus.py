@@ -692,7 +692,7 @@ LOOKALIKES = (
     (la_non_phone_11, ("ticket", "case_no", "ext_no"), 5),
     (la_phone_in_run, ("seq_no", "batch"), 5),
     (la_counter15, ("counter", "offset", "rx_bytes"), 6),
-    (la_uuid, ("trace_id", "request_id", "session"), 10),
+    (la_uuid, ("trace_id", "request_id", "span"), 10),
     (la_md5, ("md5", "etag", "sign"), 6),
     (la_sha1, ("sha1", "commit", "digest"), 4),
     (la_version, ("ver", "build", "app_version"), 8),
@@ -1431,7 +1431,7 @@ SOFTWARE_NAMES = ("com.tencent.mm", "com.android.systemui", "com.eg.android.Alip
 USER_HOST_KEYS = ("username", "hostname", "host.name", "server_name", "userName", "hostName",
                   "process.name", "app.name")
 USER_HOST_VALUES = ("zhangwei", "alice", "web-01", "mesos-master-1", "db-3.internal", "deploy",
-                    "root", "liuyang88", "gw-edge-2", "ip-10-0-3-17")
+                    "root", "liuyang88", "gw-edge-2", "gw-core-17")
 
 
 def ext_decoy(rng, clock, ctx):

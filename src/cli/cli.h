@@ -42,20 +42,23 @@ int write_new_keyfile(const char *path);
 
 /* io.c */
 int run_filter(const scrub_engine *eng, const options *o);
-/* One finding as its JSON line; returns the length or -1. */
-int format_finding(const scrub_finding *f, char *buf, size_t cap);
 
 /* pipeline.c: -j N with N > 1 */
 #include <signal.h>
 int run_pipeline(const scrub_engine *eng, const options *o, const int *fds,
                  volatile sig_atomic_t *stop, scrub_ctx **ctxs,
-                 size_t nthreads);
+                 size_t nthreads, bool named);
 
 /* rsyslog.c: --rsyslog, the mmexternal protocol on stdin/stdout */
 int run_rsyslog(const scrub_engine *eng, const char *input);
 int rsyslog_fail_closed(const char *input);
 
 /* report.c */
+/* One finding as its JSON line, naming `file` unless NULL; returns the
+ * length or -1. FINDING_MAX holds any (file names are at most PATH_MAX). */
+#define FINDING_MAX 8400
+int format_finding(const scrub_finding *f, const char *file, char *buf,
+                   size_t cap);
 void die_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void print_stats(const scrub_engine *eng, scrub_ctx *const *ctxs, size_t n,
                  double seconds);

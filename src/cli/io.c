@@ -52,23 +52,17 @@ static int write_text(void *opaque, const char *p, size_t n)
     return 0;
 }
 
-int format_finding(const scrub_finding *f, char *buf, size_t cap)
-{
-    /* Type names are [A-Z0-9_]: nothing to escape. */
-    int n = snprintf(buf, cap,
-                     "{\"type\":\"%s\",\"offset\":%llu,\"length\":%llu,"
-                     "\"line\":%llu%s}\n",
-                     f->type, (unsigned long long)f->offset,
-                     (unsigned long long)f->length, (unsigned long long)f->line,
-                     f->allowed ? ",\"action\":\"keep\"" : "");
-    return n < 0 || (size_t)n >= cap ? -1 : n;
-}
+/* Where findings go: stdout, each naming the file it is in (NULL: no
+ * FILE was given, the stream is standard input). */
+typedef struct finding_sink {
+    const char *file;
+} finding_sink;
 
 static int write_finding(void *opaque, const scrub_finding *f)
 {
-    (void)opaque;
-    char line[200];
-    int n = format_finding(f, line, sizeof line);
+    const finding_sink *fs = opaque;
+    char line[FINDING_MAX];
+    int n = format_finding(f, fs->file, line, sizeof line);
     return n < 0 || fwrite(line, 1, (size_t)n, stdout) != (size_t)n;
 }
 
@@ -133,7 +127,7 @@ static double now(void)
 }
 
 static scrub_ctx *make_ctx(const scrub_engine *eng, const options *o,
-                           sink *out)
+                           sink *out, finding_sink *fs)
 {
     scrub_ctx *ctx = scrub_ctx_new(eng);
     if (!ctx)
@@ -144,22 +138,36 @@ static scrub_ctx *make_ctx(const scrub_engine *eng, const options *o,
     scrub_ctx_set_eager(ctx, o->line_buffered);
     scrub_ctx_set_reveal(ctx, o->reveal);
     if (o->findings)
-        scrub_ctx_set_findings(ctx, write_finding, NULL);
+        scrub_ctx_set_findings(ctx, write_finding, fs);
     else
         scrub_ctx_set_output(ctx, write_text, out);
     return ctx;
 }
 
+/* Each input is a stream of its own (as grep reads FILEs): a last line
+ * without a newline ends at its file's end, and findings count offsets
+ * and lines in their file. */
 static int feed_all(scrub_ctx *ctx, const options *o, const int *fds,
-                    const sink *out)
+                    const sink *out, finding_sink *fs, bool named)
 {
     char *buf = malloc(READ_CHUNK);
     int rc = buf ? 0 : -1;
     if (!buf)
         die_msg("out of memory");
-    for (size_t i = 0; !rc && i < o->nfiles && !stop_signal; i++)
+    for (size_t i = 0; !rc && i < o->nfiles && !stop_signal; i++) {
+        fs->file = named ? o->files[i] : NULL;
         rc = pump(ctx, fds[i], o->files[i], buf, out,
                   o->line_buffered && o->findings);
+        if (rc || i + 1 == o->nfiles || stop_signal)
+            break;
+        int frc = scrub_ctx_flush(ctx);
+        if (!frc)
+            frc = scrub_ctx_set_position(ctx, 0, 1);
+        if (frc) {
+            die_msg("%s", scan_error(frc, out));
+            rc = -1;
+        }
+    }
     free(buf);
     if (rc)
         return -1;
@@ -194,7 +202,7 @@ static size_t thread_count(const options *o)
 
 /* -j N > 1: N contexts, one per worker; they also carry the stats. */
 static int run_threads(const scrub_engine *eng, const options *o,
-                       const int *fds, size_t n, double t0)
+                       const int *fds, size_t n, double t0, bool named)
 {
     scrub_ctx **ctxs = calloc(n, sizeof *ctxs);
     int rc = ctxs ? 0 : -1;
@@ -212,7 +220,7 @@ static int run_threads(const scrub_engine *eng, const options *o,
     if (rc)
         die_msg("out of memory");
     else
-        rc = run_pipeline(eng, o, fds, &stop_signal, ctxs, n);
+        rc = run_pipeline(eng, o, fds, &stop_signal, ctxs, n, named);
     if (!rc && o->stats)
         print_stats(eng, ctxs, n, now() - t0);
     for (size_t i = 0; ctxs && i < n; i++)
@@ -241,10 +249,11 @@ int run_filter(const scrub_engine *eng, const options *o)
     int rc;
     if (nthreads > 1) {
         fflush(stdout); /* the pipeline writes to the descriptor itself */
-        rc = run_threads(eng, &eff, fds, nthreads, t0);
+        rc = run_threads(eng, &eff, fds, nthreads, t0, o->nfiles > 0);
     } else {
-        scrub_ctx *ctx = make_ctx(eng, &eff, &out);
-        rc = ctx ? feed_all(ctx, &eff, fds, &out) : -1;
+        finding_sink fs = {NULL};
+        scrub_ctx *ctx = make_ctx(eng, &eff, &out, &fs);
+        rc = ctx ? feed_all(ctx, &eff, fds, &out, &fs, o->nfiles > 0) : -1;
         if (!ctx)
             die_msg("out of memory");
         if (ctx && o->stats)

@@ -20,6 +20,7 @@ typedef struct block {
     char *out;
     size_t olen, ocap;
     uint64_t offset, line, seq;
+    const char *file; /* named in findings (NULL: standard input) */
     int state;
     int rc;
 } block;
@@ -33,6 +34,7 @@ typedef struct pipeline {
     size_t nring;
     uint64_t next_fill, next_work, next_write;
     bool eof, failed;
+    bool named; /* FILEs were given: findings name them */
     int write_errno;
     int rc; /* first scan error */
     scrub_ctx **ctxs;
@@ -68,8 +70,9 @@ static int append_out(void *opaque, const char *data, size_t n)
 
 static int append_finding(void *opaque, const scrub_finding *f)
 {
-    char line[200];
-    int n = format_finding(f, line, sizeof line);
+    const block *b = opaque;
+    char line[FINDING_MAX];
+    int n = format_finding(f, b->file, line, sizeof line);
     return n < 0 || append_out(opaque, line, (size_t)n);
 }
 
@@ -214,6 +217,7 @@ static int publish(pipeline *p, block *b, bool cut, uint64_t *offset,
 
 typedef struct direct_out {
     int err;
+    const char *file;
 } direct_out;
 
 static int direct_text(void *opaque, const char *data, size_t n)
@@ -225,8 +229,9 @@ static int direct_text(void *opaque, const char *data, size_t n)
 
 static int direct_finding(void *opaque, const scrub_finding *f)
 {
-    char line[200];
-    int n = format_finding(f, line, sizeof line);
+    const direct_out *d = opaque;
+    char line[FINDING_MAX];
+    int n = format_finding(f, d->file, line, sizeof line);
     return n < 0 || direct_text(opaque, line, (size_t)n);
 }
 
@@ -247,7 +252,7 @@ static int long_line(pipeline *p, block *b, int fd, const char *name,
     if (p->failed)
         return -1;
     scrub_ctx *ctx = p->ctxs[0]; /* its worker is idle: nothing queued */
-    direct_out d = {0};
+    direct_out d = {0, b->file};
     if (p->o->findings)
         scrub_ctx_set_findings(ctx, direct_finding, &d);
     else
@@ -288,13 +293,17 @@ static int long_line(pipeline *p, block *b, int fd, const char *name,
     return 0;
 }
 
+/* Each input is a stream of its own: its last bytes go out as a block
+ * even without a newline, and offsets and lines start again. */
 static int read_all(pipeline *p, const int *fds, volatile sig_atomic_t *stop)
 {
     size_t block_size = p->o->block_size ? p->o->block_size : 1u << 20;
-    uint64_t offset = 0, line = 1;
     for (size_t i = 0; i < p->o->nfiles && !*stop; i++) {
+        uint64_t offset = 0, line = 1;
+        const char *file = p->named ? p->o->files[i] : NULL;
         for (;;) {
             block *b = &p->ring[p->next_fill % p->nring];
+            b->file = file;
             if (grow(&b->in, &b->cap, b->len + 65536))
                 return -1;
             ssize_t r = read(fds[i], b->in + b->len, b->cap - b->len);
@@ -319,16 +328,20 @@ static int read_all(pipeline *p, const int *fds, volatile sig_atomic_t *stop)
             if (p->failed)
                 return -1;
         }
+        block *b = &p->ring[p->next_fill % p->nring];
+        b->file = file;
+        if (b->len && publish(p, b, false, &offset, &line))
+            return -1;
     }
-    block *b = &p->ring[p->next_fill % p->nring];
-    return b->len ? publish(p, b, false, &offset, &line) : 0;
+    return 0;
 }
 
 int run_pipeline(const scrub_engine *eng, const options *o, const int *fds,
                  volatile sig_atomic_t *stop, scrub_ctx **stats_ctxs,
-                 size_t nthreads)
+                 size_t nthreads, bool named)
 {
-    pipeline p = {.eng = eng, .o = o, .nring = 2 * nthreads + 2, .ctxs = stats_ctxs};
+    pipeline p = {.eng = eng, .o = o, .nring = 2 * nthreads + 2,
+                  .ctxs = stats_ctxs, .named = named};
     stop_flag = stop;
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.changed, NULL);

@@ -2,6 +2,7 @@
  * Messages name files, rules and types; never values or keys. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -51,4 +52,52 @@ void print_stats(const scrub_engine *eng, scrub_ctx *const *ctxs, size_t n,
             k += scrub_ctx_type_count(ctxs[c], t);
         fprintf(stderr, "scrub: stats type=%s findings=%llu\n", t, k);
     }
+}
+
+/* s as a JSON string into buf[k..cap): quotes, backslashes and control
+ * bytes escaped, other bytes as they are; the new length, or cap when it
+ * does not fit. */
+static size_t put_json_str(char *buf, size_t k, size_t cap, const char *s)
+{
+    if (k < cap)
+        buf[k++] = '"';
+    for (; *s && k < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            k += (size_t)snprintf(buf + k, cap - k, "\\%c", c);
+        else if (c < 0x20)
+            k += (size_t)snprintf(buf + k, cap - k, "\\u%04x", c);
+        else
+            buf[k++] = (char)c;
+    }
+    if (k < cap)
+        buf[k++] = '"';
+    return k < cap ? k : cap;
+}
+
+int format_finding(const scrub_finding *f, const char *file, char *buf,
+                   size_t cap)
+{
+    /* Type names are [A-Z0-9_] and rule ids [a-z0-9._-]: nothing to
+     * escape. A key rule's quoted twin ("#quoted") is the same rule. */
+    const char *hash = strchr(f->rule_id, '#');
+    int idlen = hash ? (int)(hash - f->rule_id) : (int)strlen(f->rule_id);
+    int n = snprintf(buf, cap,
+                     "{\"type\":\"%s\",\"rule\":\"%.*s\",\"offset\":%llu,"
+                     "\"length\":%llu,\"line\":%llu%s",
+                     f->type, idlen, f->rule_id, (unsigned long long)f->offset,
+                     (unsigned long long)f->length, (unsigned long long)f->line,
+                     f->allowed ? ",\"action\":\"keep\"" : "");
+    if (n < 0 || (size_t)n >= cap)
+        return -1;
+    size_t k = (size_t)n;
+    if (file) {
+        k += (size_t)snprintf(buf + k, cap - k, ",\"file\":");
+        k = k < cap ? put_json_str(buf, k, cap, file) : cap;
+    }
+    if (k + 2 >= cap)
+        return -1;
+    buf[k++] = '}';
+    buf[k++] = '\n';
+    return (int)k;
 }

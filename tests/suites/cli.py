@@ -434,19 +434,23 @@ def main():
     stream = f1 + f2 + f3
     expected = []
 
-    def add(typ, value, base_off, base_text):
-        off = base_off + base_text.index(value)
-        line = stream[:off].count(b"\n") + 1
-        expected.append({"type": typ, "offset": off, "length": len(value), "line": line})
-    add("PHONE", PHONE, 0, f1)
-    add("EMAIL", EMAIL, 0, f1)
-    add("IPV4", IPV4, len(f1), f2)
-    add("PHONE", PHONE_GROUPED, len(f1) + len(f2), f3)
-    add("CN_ID", CN_ID, len(f1) + len(f2), f3)
+    # SPEC 3: each FILE is its own stream; findings name their rule and,
+    # with FILE arguments, their file; offsets and lines count in it.
+    def add(typ, rule, value, path, text):
+        off = text.index(value)
+        line = text[:off].count(b"\n") + 1
+        expected.append({"type": typ, "rule": rule, "offset": off,
+                         "length": len(value), "line": line, "file": path})
+    add("PHONE", "phone.cn.mobile", PHONE, p1, f1)
+    add("EMAIL", "email.address", EMAIL, p1, f1)
+    add("IPV4", "ipv4.dotted", IPV4, p2_, f2)
+    add("PHONE", "phone.cn.mobile", PHONE_GROUPED, p3_, f3)
+    add("CN_ID", "cn_id.resident", CN_ID, p3_, f3)
     rc, out, err = run(["--findings", p1, p2_, p3_], tag="findings")
     exp_bytes = b"".join(
-        b'{"type":"%s","offset":%d,"length":%d,"line":%d}\n'
-        % (e["type"].encode(), e["offset"], e["length"], e["line"]) for e in expected)
+        b'{"type":"%s","rule":"%s","offset":%d,"length":%d,"line":%d,"file":%s}\n'
+        % (e["type"].encode(), e["rule"].encode(), e["offset"], e["length"],
+           e["line"], json.dumps(e["file"]).encode()) for e in expected)
     got = []
     parse_ok = True
     for ln in out.splitlines():
@@ -456,20 +460,26 @@ def main():
             parse_ok = False
     check("--findings: exit 0, every line is a JSON object", rc == 0 and parse_ok and got,
           "exit %d, %d lines" % (rc, len(out.splitlines())))
-    check("--findings: keys are exactly type, offset, length, line",
-          got and all(isinstance(g, dict) and set(g) == {"type", "offset", "length", "line"}
+    check("--findings: keys are exactly type, rule, offset, length, line, file",
+          got and all(isinstance(g, dict) and
+                      set(g) == {"type", "rule", "offset", "length", "line", "file"}
                       for g in got))
-    check("--findings: absolute offsets across FILEs (one stream) and 1-based lines",
+    check("--findings: per-FILE offsets and 1-based lines, each finding names its file",
           got == expected,
           "got %s want %s" % ([(g.get("type"), g.get("offset"), g.get("length"), g.get("line"))
                                for g in got if isinstance(g, dict)],
                               [(e["type"], e["offset"], e["length"], e["line"]) for e in expected]))
     check("--findings: exact byte format", out == exp_bytes,
           "%d bytes vs %d expected" % (len(out), len(exp_bytes)))
+    rc, out_in, _ = run(["--findings"], inp=f1, tag="findings stdin only")
+    check("--findings: no file member when reading standard input",
+          rc == 0 and out_in and all("file" not in json.loads(l)
+                                     for l in out_in.splitlines()))
     leaked = [i for i, v in enumerate(RAW_VALUES) if v in out]
     check("--findings: no raw value in the output", not leaked, "raw values #%s present" % leaked)
     rc, out_std, _ = run(["--findings", p1, "-", p3_], inp=f2, tag="findings stdin")
-    check("--findings: '-' in the middle reads stdin at that point", out_std == out)
+    check("--findings: '-' in the middle reads stdin at that point",
+          out_std == out.replace(json.dumps(p2_).encode(), b'"-"'))
     rc, out_k, _ = run(["--findings", "-k", KEY, p1, p2_, p3_], tag="findings with key")
     check("--findings output does not depend on the action or key",
           out_k == out)

@@ -666,9 +666,9 @@ def allow_lists():
         elif f is None:
             not_ok(name, "no %s finding at %d+%d" % (t, off, len(v.encode())))
         elif kept and (f.get("action") != "keep"
-                       or set(f) != {"type", "offset", "length", "line", "action"}):
+                       or set(f) != {"type", "rule", "offset", "length", "line", "action"}):
             not_ok(name, "finding %r" % f)
-        elif not kept and set(f) != {"type", "offset", "length", "line"}:
+        elif not kept and set(f) != {"type", "rule", "offset", "length", "line"}:
             not_ok(name, "finding %r" % f)
         else:
             ok(name)

@@ -310,7 +310,9 @@ def gen_email(rng):
 
 
 def gen_ipv4(rng):
-    return "%d.%d.%d.%d" % (rng.randint(1, 223), rng.randrange(256),
+    # a host's address: SPEC leaves loopback (127/8) unreported
+    first = rng.choice([o for o in range(1, 224) if o != 127])
+    return "%d.%d.%d.%d" % (first, rng.randrange(256),
                             rng.randrange(256), rng.randint(1, 254))
 
 
@@ -490,7 +492,7 @@ LOOKALIKES = [la_ms_timestamp, la_epoch, la_uuid, la_md5, la_sha1, la_version,
               la_order]
 
 LA_KEYS = {la_ms_timestamp: ["ts", "time_ms", "sent_at"], la_epoch: ["epoch", "t", "expires"],
-           la_uuid: ["request", "trace_id", "session"], la_md5: ["md5", "etag", "digest"],
+           la_uuid: ["request", "trace_id", "correlation"], la_md5: ["md5", "etag", "digest"],
            la_sha1: ["sha1", "commit", "rev"], la_version: ["build", "ver", "app_version"],
            la_clock: ["at", "since", "until"], la_cpp: ["in", "type", "fn"],
            la_float: ["ratio", "score", "load"], la_eleven_digits: ["seq", "order", "txn"],

@@ -61,7 +61,7 @@ PSEUDO_TYPES = ("PHONE", "CN_ID", "BANK_CARD", "IMEI", "MAC", "EMAIL",
 REVERSIBLE = ("PHONE", "CN_ID", "BANK_CARD", "IMEI", "MAC", "IPV4", "IPV6")
 TOKEN_HEAD = re.compile(rb"([A-Z][A-Z0-9_]*)_([a-z]{2,15})_x")
 TOKEN_FULL = re.compile(rb"[A-Z][A-Z0-9_]*_[a-z]{2,15}_x(?:[a-p][a-p])+\Z")
-IP_TEXT = re.compile(rb"[0-9A-Fa-f:.]+(?:%[0-9A-Za-z_.-]+)?\Z")
+IP_TEXT = re.compile(rb"[0-9A-Fa-f:.]+(?:%[0-9A-Za-z_.-]+)?\Z|[0-9]{1,3}(?:-[0-9]{1,3}){3}\Z")
 
 
 def summarize(problems, limit=6):
@@ -155,6 +155,8 @@ def parse_ip(b):
     except UnicodeDecodeError:
         return None
     text, _, zone = text.partition("%")
+    if re.fullmatch(r"[0-9]{1,3}(?:-[0-9]{1,3}){3}", text):
+        text = text.replace("-", ".")  # a cloud host name's ip-10-1-2-3
     try:
         return ipaddress.ip_address(text), zone
     except ValueError:

@@ -77,7 +77,7 @@ def test_long_line(tmp):
     unit_len = len(UNIT)
     per_unit = len(unit_spans)
     for i, line in enumerate(p.stdout):
-        m = re.match(rb'\{"type":"[A-Z_0-9]+","offset":(\d+),"length":(\d+),"line":(\d+)\}', line)
+        m = re.match(rb'\{"type":"[A-Z_0-9]+","rule":"[a-z0-9._-]+","offset":(\d+),"length":(\d+),"line":(\d+)\}', line)
         if not m:
             bad = bad or "unparsable finding line %d" % i
             continue

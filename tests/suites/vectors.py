@@ -305,6 +305,39 @@ SIM_KEY_TEMPLATES = ["{key}={v} ok", '{{"{key}":"{v}"}}']
 
 CIDR_RE = re.compile(r"^(.*?)(/[0-9]+)$")
 
+# SPEC section 1: mainland fixed-line numbers are PHONE when written with
+# a separator (0 + area code 10 / 2X / three digits, then a subscriber
+# number of 7-8 digits starting 2-9). The finding may start at the trunk
+# 0 (or its bracket) when a country code is written before it.
+LANDLINE_RE = re.compile(
+    r"^(?:(?:\+86|0086|86)[ -]?)?(\(?0(?:10|2[0-9]|[3-9][0-9]{2})\)?[ -]?[2-9][0-9]{6,7})$")
+
+
+def cn_landline(value):
+    m = LANDLINE_RE.match(value)
+    if not m or not re.search(r"[ ()-]", m.group(1)):
+        return None
+    return m.group(1)
+
+
+# SPEC section 1: loopback, unspecified, broadcast and netmask addresses
+# are not personal and never reported, whatever other tools say.
+def not_personal_ip(v):
+    base = CIDR_RE.match(v).group(1) if CIDR_RE.match(v) else v
+    if ":" not in base:
+        parts = base.split(".")
+        if len(parts) != 4 or not all(p.isdigit() for p in parts):
+            return False
+        o = [int(p) for p in parts]
+        a = (o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]
+        inv = ~a & 0xFFFFFFFF
+        return o[0] in (0, 127) or ((o[0] & 0x80) and (inv & (inv + 1)) == 0)
+    try:
+        import ipaddress
+        return int(ipaddress.IPv6Address(base)) <= 1
+    except ValueError:
+        return False
+
 
 
 
@@ -568,6 +601,13 @@ def build_value_file(fname, rows):
         vtype = FILE_TYPE[fname] if fname != "ip.tsv" else ip_type(value)
         neg_types = {"IPV4", "IPV6"} if fname == "ip.tsv" else {vtype}
 
+        if fname == "ip.tsv" and expected == "valid" and not_personal_ip(value):
+            for kind, text in texts:
+                add_none("%s [%s] not personal (SPEC: loopback, unspecified, "
+                         "broadcast, netmask): no %s" % (base, kind, vtype),
+                         text, [vtype])
+            continue
+
         if (fname, value) in OVERRIDE:
             verdict, otype, sub, reason = OVERRIDE[(fname, value)]
             for kind, text in texts:
@@ -590,6 +630,16 @@ def build_value_file(fname, rows):
                      fname, text, value, ctype,
                      mode="check" if CONTEXT_RULES_IMPLEMENTED else "pending",
                      note="context keys not implemented yet (SPEC section 1)")
+            continue
+
+        if (fname == "phone.tsv" and expected == "valid" and
+                value not in PHONE_CN_MOBILE and cn_landline(value)):
+            for kind, text in texts:
+                vs = blen(text[:text.index(value)])
+                ls = vs + blen(value[:value.index(cn_landline(value))])
+                end = vs + blen(value)
+                cases.append(Case("%s [%s] mainland fixed-line: PHONE" % (base, kind),
+                                  text, None, [("PHONE", [(vs, end), (ls, end)], None)]))
             continue
 
         if fname == "phone.tsv" and expected == "valid" and value not in PHONE_CN_MOBILE:
@@ -692,10 +742,17 @@ def build_contexts(rows, rows_by_file):
                 dontcare.append((bs, be))
                 notes.append("%r don't-care" % sub)
                 continue
+            if ctype == "ip" and not_personal_ip(sub):
+                notes.append("%r not personal (SPEC): no finding" % sub)
+                continue
             if ctype == "phone":
                 ov = OVERRIDE.get(key)
                 if sub in PHONE_CN_MOBILE or (ov and ov[0] == "find"):
                     required.append(("PHONE", [(bs, be)], None))
+                elif cn_landline(sub):
+                    ls = bs + blen(sub[:sub.index(cn_landline(sub))])
+                    required.append(("PHONE", [(bs, be), (ls, be)], None))
+                    notes.append("%r mainland fixed-line" % sub)
                 else:
                     notes.append("%r foreign: no PHONE" % sub)
                 continue
