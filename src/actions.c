@@ -364,12 +364,16 @@ static int mask_by_type(const crule *r, const char *v, size_t n, sbuf *out)
 }
 
 /* A mask that changed nothing (a form its type's mask does not know)
- * would let the value through: every character is masked then. */
+ * would let the value through: every character is masked then. Not for
+ * the masks that keep a head or coarse digits (GEO, NAME, ADDRESS): what
+ * they leave unchanged is such a mask's own output, masked again. */
 int put_mask(const crule *r, const char *v, size_t n, sbuf *out)
 {
     size_t p0 = out->len;
     int rc = mask_by_type(r, v, n, out);
-    if (rc || out->len - p0 != n || memcmp(out->p + p0, v, n) != 0)
+    if (rc || out->len - p0 != n || memcmp(out->p + p0, v, n) != 0 ||
+        !strcmp(r->type, "GEO") || !strcmp(r->type, "NAME") ||
+        !strcmp(r->type, "ADDRESS"))
         return rc;
     out->len = p0;
     return mask_generic(v, n, out);

@@ -15,6 +15,18 @@ void strlist_free(strlist *l)
     l->n = 0;
 }
 
+int strlist_copy(strlist *to, const strlist *from)
+{
+    to->v = calloc(from->n ? from->n : 1, sizeof *to->v);
+    to->n = 0;
+    if (!to->v)
+        return SCRUB_E_NOMEM;
+    for (; to->n < from->n; to->n++)
+        if (!(to->v[to->n] = xstrdup(from->v[to->n])))
+            return SCRUB_E_NOMEM;
+    return SCRUB_OK;
+}
+
 void rule_clear(rule *r)
 {
     free(r->id);
@@ -24,6 +36,7 @@ void rule_clear(rule *r)
     free(r->right);
     free(r->value);
     strlist_free(&r->keys);
+    strlist_free(&r->not_prefixes);
     strlist_free(&r->examples);
     strlist_free(&r->negatives);
     memset(r, 0, sizeof *r);

@@ -388,6 +388,12 @@ static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
     cr->exclude = r->exclude;
     cr->freetext = r->freetext;
     cr->reveal_only = r->reveal_only;
+    if (r->not_prefixes.n &&
+        !(cr->not_prefixes = calloc(r->not_prefixes.n, sizeof(char *))))
+        return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+    for (size_t k = 0; k < r->not_prefixes.n; k++, cr->n_not_prefixes++)
+        if (!(cr->not_prefixes[k] = xstrdup(r->not_prefixes.v[k])))
+            return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
     for (size_t k = 0; k < cfg->reversible.n; k++)
         cr->reversible |= !strcmp(cfg->reversible.v[k], r->type);
     cr->action = config_action_for(cfg, r->type);
@@ -544,6 +550,9 @@ void scrub_engine_free(scrub_engine *eng)
         pcre2_code_free(cr->start_anchored_re);
         free(cr->full_src);
         free(cr->hs_expr);
+        for (size_t k = 0; k < cr->n_not_prefixes; k++)
+            free(cr->not_prefixes[k]);
+        free(cr->not_prefixes);
         free(cr->type);
         free(cr->id);
     }

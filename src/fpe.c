@@ -135,6 +135,14 @@ static bool v4_fixed_path(unsigned first, size_t i)
            (first >> (8 - i)) == (0x7Fu >> (8 - i));
 }
 
+/* Whether the first i bits of the last octet are all ones: no flips on
+ * the path to 255, so x.x.x.255 maps to x'.x'.x'.255 and no host's address
+ * becomes one that ends in 255. */
+static bool ones_path(unsigned last, size_t i)
+{
+    return i == 0 || (last >> (8 - i)) == (0xFFu >> (8 - i));
+}
+
 void fpe_prefix_preserve(const unsigned char *key, unsigned char *addr,
                          size_t nbytes, bool inverse)
 {
@@ -149,7 +157,8 @@ void fpe_prefix_preserve(const unsigned char *key, unsigned char *addr,
         unsigned char h[1];
         crypto_generichash(h, 1, prefix, sizeof prefix, key, KEY_BYTES);
         unsigned flip = h[0] & 1;
-        if (nbytes == 4 && i < 8 && v4_fixed_path(orig[0], i))
+        if (nbytes == 4 && ((i < 8 && v4_fixed_path(orig[0], i)) ||
+                            (i >= 24 && ones_path(orig[3], i - 24))))
             flip = 0;
         unsigned bit = (addr[i / 8] >> (7 - i % 8)) & 1;
         unsigned ob = inverse ? bit ^ flip : bit; /* the original bit */

@@ -12,9 +12,9 @@
  * Findings are still replaced in the original bytes.
  *
  * A line that is valid UTF-8 is left as it is: UTF-8 never puts an ASCII
- * byte inside a character. Only lines that are not, and that hold a high
- * byte followed by an ASCII byte a trail can be, are parsed as GBK from
- * their start (a line start is a character boundary in both). */
+ * byte inside a character. A line that is not is parsed as GB18030 from
+ * its start (a line start is a character boundary in both), and every
+ * byte after a lead byte is masked. */
 #include <string.h>
 
 #include "internal.h"
@@ -24,19 +24,6 @@
 #define GBK_MASK 0xFF
 
 static bool is_lead(unsigned char c) { return c >= 0x81 && c <= 0xFE; }
-static bool is_ascii_trail(unsigned char c) { return c >= 0x40 && c <= 0x7E; }
-
-/* Whether u[i..) could hold a character with an ASCII byte in it: a
- * two-byte one with an ASCII trail, or a four-byte GB18030 one. */
-static bool suspect_at(const unsigned char *u, size_t n, size_t i)
-{
-    if (!is_lead(u[i]) || i + 1 >= n)
-        return false;
-    if (is_ascii_trail(u[i + 1]))
-        return true;
-    return i + 3 < n && u[i + 1] >= '0' && u[i + 1] <= '9' &&
-           is_lead(u[i + 2]) && u[i + 3] >= '0' && u[i + 3] <= '9';
-}
 
 /* Length of the valid UTF-8 sequence at u[i..n), or 0. */
 static size_t utf8_len(const unsigned char *u, size_t n, size_t i)
@@ -58,26 +45,11 @@ static size_t utf8_len(const unsigned char *u, size_t n, size_t i)
     return len;
 }
 
-static bool valid_utf8(const unsigned char *u, size_t n)
+/* Parse u[0..n) (one line) as GB18030 and mask the bytes after each
+ * character's lead byte: ASCII ones would join or start values, high ones
+ * could read as UTF-8 with the lead (CE AA is 为 in GBK, and Ϊ in UTF-8). */
+static void mask_line(unsigned char *u, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        if (u[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t len = utf8_len(u, n, i);
-        if (!len)
-            return false;
-        i += len;
-    }
-    return true;
-}
-
-/* Parse u[0..n) (one line) as GB18030 and mask the ASCII bytes inside
- * characters; returns how many were masked. */
-static size_t mask_line(unsigned char *u, size_t n)
-{
-    size_t masked = 0;
     for (size_t i = 0; i < n;) {
         if (!is_lead(u[i]) || i + 1 >= n) {
             i++;
@@ -85,36 +57,57 @@ static size_t mask_line(unsigned char *u, size_t n)
         }
         if (i + 3 < n && u[i + 1] >= '0' && u[i + 1] <= '9' &&
             is_lead(u[i + 2]) && u[i + 3] >= '0' && u[i + 3] <= '9') {
-            u[i + 1] = u[i + 3] = GBK_MASK;
-            masked += 2;
+            u[i + 1] = u[i + 2] = u[i + 3] = GBK_MASK;
             i += 4;
             continue;
         }
-        if (is_ascii_trail(u[i + 1])) {
+        if (u[i + 1] >= 0x40 && u[i + 1] != 0x7F)
             u[i + 1] = GBK_MASK;
-            masked++;
-        }
         i += 2;
     }
-    return masked;
 }
 
-/* The first position of a line to mask in buf[from..len), or len. */
-static size_t next_suspect_line(const unsigned char *u, size_t len,
-                                size_t *from)
+/* Whether the line u[a..b) is legacy text rather than UTF-8 with a stray
+ * byte: its bytes >= 0x80 more often fail to form UTF-8 characters than
+ * they form them (GBK text passes as UTF-8 only by chance). */
+static bool mostly_legacy(const unsigned char *u, size_t a, size_t b)
 {
-    for (size_t i = *from; i < len; i++) {
-        if (u[i] < 0x81 || !suspect_at(u, len, i))
+    size_t valid = 0, invalid = 0;
+    for (size_t i = a; i < b;) {
+        size_t l = u[i] < 0x80 ? 0 : utf8_len(u, b, i);
+        valid += l > 0;
+        invalid += u[i] >= 0x80 && l == 0;
+        i += l ? l : 1;
+    }
+    return 4 * invalid > valid;
+}
+
+/* The start of the next line in buf[*from..len) that is not UTF-8,
+ * or len; *from is set to its end (its newline). Only bytes >= 0x80 are
+ * looked at: ASCII text costs one comparison a byte. */
+static size_t next_legacy_line(const unsigned char *u, size_t len,
+                               size_t *from)
+{
+    for (size_t i = *from; i < len;) {
+        if (u[i] < 0x80) {
+            i++;
             continue;
+        }
+        size_t l = utf8_len(u, len, i);
+        if (l) {
+            i += l;
+            continue;
+        }
         size_t ls = i;
         while (ls > 0 && u[ls - 1] != '\n')
             ls--;
         const unsigned char *nl = memchr(u + i, '\n', len - i);
         size_t le = nl ? (size_t)(nl - u) : len;
-        *from = le;
-        if (!valid_utf8(u + ls, le - ls))
+        if (mostly_legacy(u, ls, le)) {
+            *from = le;
             return ls;
-        i = le;
+        }
+        i = le; /* UTF-8 with a stray byte: read as UTF-8 */
     }
     *from = len;
     return len;
@@ -123,7 +116,7 @@ static size_t next_suspect_line(const unsigned char *u, size_t len,
 const char *gbk_view(sbuf *copy, const char *buf, size_t len, int *err)
 {
     const unsigned char *u = (const unsigned char *)buf;
-    size_t from = 0, ls = next_suspect_line(u, len, &from);
+    size_t from = 0, ls = next_legacy_line(u, len, &from);
     *err = SCRUB_OK;
     if (ls == len)
         return buf;
@@ -135,7 +128,7 @@ const char *gbk_view(sbuf *copy, const char *buf, size_t len, int *err)
     unsigned char *w = (unsigned char *)copy->p;
     while (ls < len) {
         mask_line(w + ls, from - ls);
-        ls = next_suspect_line(u, len, &from);
+        ls = next_legacy_line(u, len, &from);
     }
     return copy->p;
 }

@@ -197,6 +197,8 @@ typedef struct rule {
     strlist examples;
     strlist negatives;
     strlist keys;    /* before expansion: key names that mark the value */
+    strlist not_prefixes; /* a key whose word before its last is one of
+                             these is not this rule's (bank_name) */
     char *value;     /* before expansion: the value's pattern, if typed */
 } rule;
 
@@ -248,13 +250,15 @@ struct scrub_config {
 
 HIDDEN void rule_clear(rule *r);
 HIDDEN void strlist_free(strlist *l);
+HIDDEN int strlist_copy(strlist *to, const strlist *from);
 /* keyrules.c: a rule with `keys` becomes a bare-value and a quoted-value
  * rule, each with the value as capture group "v". */
 HIDDEN int expand_key_rule(const rule *proto, const strlist *keys,
                            const char *value, rule out[2], size_t *nout);
 /* value.c: the free-text value after a key. How it was opened: kind 0
  * (bare), '"' or '\'' (level: JSON escape depth), '%' (%22; level 1:
- * %2522), 'u' (\u0022), 'x' (\x22) or '<' (XML element text). */
+ * %2522), 'u' (\u0022), 'x' (\x22), '>' (<v>) or '<' (XML element
+ * text). */
 typedef struct vquote {
     char kind;
     unsigned char level;
@@ -359,6 +363,8 @@ typedef struct crule {
                                on Hyperscan's path */
     char *full_src;         /* its source */
     bool caseless;
+    char **not_prefixes;    /* rule.not_prefixes, lower case */
+    size_t n_not_prefixes;
 } crule;
 
 struct scrub_engine {

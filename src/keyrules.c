@@ -208,7 +208,8 @@ static int fill(rule *out, const rule *proto, const char *suffix,
     out->context = !proto->exclude;
     out->exclude = proto->exclude;
     out->max_len = proto->max_len;
-    if (!out->id || !out->type || !out->left || !out->right)
+    if (!out->id || !out->type || !out->left || !out->right ||
+        strlist_copy(&out->not_prefixes, &proto->not_prefixes))
         return SCRUB_E_NOMEM;
     return SCRUB_OK;
 }

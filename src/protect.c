@@ -499,42 +499,17 @@ out:
     return rc;
 }
 
-/* The original bytes of an encrypt token, if it is one of ours under the
- * current or a retired key and untouched. */
-bool reveal_token(const scrub_engine *eng, const char *t, size_t n, sbuf *out)
+/* Decrypt the letters of a token body (SIV, ciphertext, tag) made under
+ * subkeys sub for type and key id; the plaintext goes to out. */
+static bool open_token(const unsigned char *sub, const char *type,
+                       const char *id, const char *x, size_t nb, sbuf *out)
 {
-    const char *x = NULL;
-    for (size_t i = n; i-- > 1;)
-        if (t[i - 1] == '_' && t[i] == 'x') {
-            x = t + i;
-            break;
-        }
-    if (!x)
-        return false;
-    size_t nl = (size_t)(t + n - x - 1), nb = nl / 2;
-    const char *kid_end = x - 1, *kid = kid_end;
-    while (kid > t && kid[-1] >= 'a' && kid[-1] <= 'z')
-        kid--;
-    if (nl % 2 || nb < SIV_BYTES + 16 || nb > SIV_BYTES + 16 + MAX_PLAIN ||
-        kid == t || kid[-1] != '_' || kid_end - kid >= 16)
-        return false;
-    char type[64], id[16];
-    size_t tl = (size_t)(kid - 1 - t);
-    if (tl == 0 || tl >= sizeof type)
-        return false;
-    memcpy(type, t, tl);
-    type[tl] = '\0';
-    memcpy(id, kid, (size_t)(kid_end - kid));
-    id[kid_end - kid] = '\0';
-    const unsigned char *sub = key_for_id(eng, id);
-    if (!sub)
-        return false;
     unsigned char *buf = malloc(nb), *plain = malloc(nb);
     bool ok = false;
     if (!buf || !plain)
         goto out;
     for (size_t i = 0; i < nb; i++) {
-        unsigned hi = (unsigned)(x[1 + 2 * i] - 'a'), lo = (unsigned)(x[2 + 2 * i] - 'a');
+        unsigned hi = (unsigned)(x[2 * i] - 'a'), lo = (unsigned)(x[2 * i + 1] - 'a');
         if (hi > 15 || lo > 15)
             goto out;
         buf[i] = (unsigned char)(hi << 4 | lo);
@@ -559,4 +534,45 @@ out:
     free(plain);
     free(buf);
     return ok;
+}
+
+/* The original bytes of an encrypt token, if it is one of ours under the
+ * current or a retired key and untouched. A token may be glued to the
+ * text before it (IDPHONE_..., when the value touched upper-case text):
+ * the type is authenticated, so each upper-case start of t is tried, and
+ * the bytes before the one that opens are kept. */
+bool reveal_token(const scrub_engine *eng, const char *t, size_t n, sbuf *out)
+{
+    const char *x = NULL;
+    for (size_t i = n; i-- > 1;)
+        if (t[i - 1] == '_' && t[i] == 'x') {
+            x = t + i;
+            break;
+        }
+    if (!x)
+        return false;
+    size_t nl = (size_t)(t + n - x - 1), nb = nl / 2;
+    const char *kid_end = x - 1, *kid = kid_end;
+    while (kid > t && kid[-1] >= 'a' && kid[-1] <= 'z')
+        kid--;
+    if (nl % 2 || nb < SIV_BYTES + 16 || nb > SIV_BYTES + 16 + MAX_PLAIN ||
+        kid == t || kid[-1] != '_' || kid_end - kid >= 16)
+        return false;
+    char type[64], id[16];
+    memcpy(id, kid, (size_t)(kid_end - kid));
+    id[kid_end - kid] = '\0';
+    const unsigned char *sub = key_for_id(eng, id);
+    size_t tl = (size_t)(kid - 1 - t);
+    for (size_t off = 0; sub && off < tl && tl - off < sizeof type; off++) {
+        if (!(t[off] >= 'A' && t[off] <= 'Z'))
+            continue;
+        memcpy(type, t + off, tl - off);
+        type[tl - off] = '\0';
+        size_t p0 = out->len;
+        if (sbuf_put(out, t, off) == SCRUB_OK &&
+            open_token(sub, type, id, x + 1, nb, out))
+            return true;
+        out->len = p0;
+    }
+    return false;
 }

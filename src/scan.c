@@ -9,6 +9,7 @@
  * run each rule's whole PCRE2 program over the block instead. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -149,6 +150,53 @@ static bool touches_label(const scrub_engine *eng, const char *buf,
             label_starts_at(eng, buf, len, end + 1));
 }
 
+static bool is_key_sep(char c) { return c == '_' || c == '.' || c == '-'; }
+
+/* A camelCase hump at buf[i]: a lower-case letter or digit, then an
+ * upper-case letter (hostName). */
+static bool camel_hump(const char *buf, size_t i)
+{
+    char c = buf[i - 1], d = buf[i];
+    return ((c >= 'a' && c <= 'z') || is_digit(c)) && d >= 'A' && d <= 'Z';
+}
+
+/* Whether the key of a key rule's match (from buf[key], before the
+ * value at start) has, before its last word, a word the rule lists in
+ * not_prefixes: bank_name and hostName are no person's name, and
+ * Calling-Station-Id no id key. Words are split at '_', '.', '-' and
+ * camelCase humps. */
+static bool key_prefix_denied(const crule *r, const char *buf, size_t key,
+                              size_t start)
+{
+    size_t a = key;
+    while (a < start && strchr("<-\"'\\%", buf[a]))
+        a += buf[a] == '%' && a + 2 < start ? 3 : 1; /* <, --, \", %22 */
+    size_t b = a;
+    while (b < start && (is_alnum(buf[b]) || is_key_sep(buf[b])))
+        b++;
+    size_t ps = 0, pe = 0, cs = 0, ce = 0, i = a; /* previous, current */
+    bool have = false, two = false;
+    while (i < b) {
+        while (i < b && is_key_sep(buf[i]))
+            i++;
+        if (i >= b)
+            break;
+        size_t s0 = i++;
+        while (i < b && !is_key_sep(buf[i]) && !camel_hump(buf, i))
+            i++;
+        two = have;
+        ps = cs, pe = ce;
+        cs = s0, ce = i;
+        have = true;
+    }
+    for (size_t k = 0; two && k < r->n_not_prefixes; k++) {
+        const char *w = r->not_prefixes[k];
+        if (strlen(w) == pe - ps && strncasecmp(w, buf + ps, pe - ps) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The rule's validators, and never our own tokens or labels (except for
  * the rule that looks for tokens, and exclusions, which only shelter what
  * lies in them): scrubbing scrubbed text changes nothing. A candidate that
@@ -164,6 +212,8 @@ static bool accept_span(const scrub_engine *eng, const crule *r,
 {
     if (r->freetext && end - start > LONG_VALUE)
         end = start + LONG_VALUE;
+    if (r->n_not_prefixes && key_prefix_denied(r, buf, key, start))
+        return false;
     /* '>' separates a key from its value only in an XML element */
     if ((r->context || r->exclude) && key < start && buf[key] != '<' &&
         value_quote(buf, start).kind == '<')

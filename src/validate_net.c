@@ -33,9 +33,10 @@ static bool ipv4_octets(const char *s, size_t n, unsigned o[4])
 }
 
 /* An address of a host: not "this network" (0/8: 0.0.0.0, versions such
- * as 0.0.0.6), loopback (127/8), broadcast, nor a netmask (ones then
- * zeros from the top: 255.255.255.0, 255.255.0.0, 192.0.0.0). None of
- * them is anyone's address. */
+ * as 0.0.0.6), loopback (127/8), broadcast (255.255.255.255; a subnet's
+ * is told by its key, span_not_version), nor a netmask (ones then zeros
+ * from the top: 255.255.255.0, 255.255.0.0, 192.0.0.0). None of them is
+ * anyone's address. */
 bool val_ipv4(const char *s, size_t n)
 {
     unsigned o[4];
@@ -205,9 +206,29 @@ static bool is_token_char(char c)
 /* A dotted quad that is a version: a product's (Chrome/120.0.0.0 in a
  * user agent, RFC 9110 product tokens are capitalised names; a Java
  * InetAddress prints host/10.0.0.1 with a host name in lower case), or a
- * file's (app.jar:1.2.0.4), or one with a pre-release tag (-SNAPSHOT). */
+ * file's (app.jar:1.2.0.4), or one with a pre-release tag (-SNAPSHOT);
+ * nor a subnet's broadcast address. */
+/* A subnet's broadcast address, as ifconfig and ip print it: after
+ * "broadcast", "brd" or "Bcast:". */
+static bool after_broadcast_key(const char *buf, size_t start)
+{
+    static const char *const keys[] = {"broadcast", "brd", "bcast"};
+    size_t e = start;
+    if (e > 0 && (buf[e - 1] == ' ' || buf[e - 1] == ':' || buf[e - 1] == '='))
+        e--;
+    size_t a = e;
+    while (a > 0 && ((buf[a - 1] | 0x20) >= 'a' && (buf[a - 1] | 0x20) <= 'z'))
+        a--;
+    for (size_t k = 0; e < start && k < sizeof keys / sizeof *keys; k++)
+        if (strlen(keys[k]) == e - a && !strncasecmp(buf + a, keys[k], e - a))
+            return true;
+    return false;
+}
+
 bool span_not_version(const char *buf, size_t len, size_t start, size_t end)
 {
+    if (after_broadcast_key(buf, start))
+        return false;
     if (end + 1 < len && buf[end] == '-' &&
         ((buf[end + 1] | 0x20) >= 'a' && (buf[end + 1] | 0x20) <= 'z'))
         return false; /* 2.3.4.5-SNAPSHOT, 1.0.0.0-beta */
@@ -225,8 +246,9 @@ bool span_not_version(const char *buf, size_t len, size_t start, size_t end)
         bool reduced = end - start >= 7 &&
                        !memcmp(buf + end - 6, ".0.0.0", 6); /* Chrome/1x */
         bool before_ok = t == 0 || !(is_alnum(buf[t - 1]) || buf[t - 1] == '/');
-        return !(before_ok && ((tok[0] >= 'A' && tok[0] <= 'Z' && !dot) ||
-                               reduced));
+        bool product = tok[0] >= 'A' && tok[0] <= 'Z' && !dot &&
+                       !memchr(tok, '_', tn); /* not Squid's HIER_DIRECT */
+        return !(before_ok && (product || reduced));
     }
     if (!dot || dot == tok + tn - 1)
         return true;

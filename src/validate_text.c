@@ -28,13 +28,14 @@ bool val_hex_luhn(const char *s, size_t n)
     return sum % 16 == 0;
 }
 
-/* Parse a decimal degree; returns false on anything but [-]d[.ddd]. */
+/* Parse a decimal degree; returns false on anything but [+-]d[.ddd]. */
 static bool parse_deg(const char *s, size_t n, double *out, int *decimals)
 {
     double v = 0, scale = 0;
     bool neg = n && s[0] == '-', digit = false;
+    size_t i0 = n && (s[0] == '-' || s[0] == '+'); /* +39.9 (iOS) */
     *decimals = 0;
-    for (size_t i = neg; i < n; i++) {
+    for (size_t i = i0; i < n; i++) {
         if (is_digit(s[i])) {
             digit = true;
             if (scale > 0) {
@@ -145,6 +146,25 @@ static bool system_name(const char *s, size_t n)
     return false;
 }
 
+/* CJK text ending in the word for a bank, company, group, school,
+ * hospital... (招商银行, 顺丰速运有限公司): an organisation's name. */
+static bool organisation(const char *s, size_t n)
+{
+    static const char *const ends[] = {
+        "银行", "公司", "集团", "科技", "医院", "大学", "学院", "学校", "中学",
+        "小学", "中心", "酒店", "商店", "超市", "餐厅", "物流", "快递", "速运",
+        "速递", "平台", "工作室", "委员会", "政府", "事务所", "协会", "基金会",
+        "研究所", "研究院", "旗舰店", "专卖店", "药房", "药店", "诊所", "门诊",
+        "商城", "网络", "传媒", "保险", "证券", "基金", "信托", "支付", "商行",
+        "车行", "货运", "航空", "铁路", "地铁", "公交", "出行", "外卖"};
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        size_t l = strlen(ends[i]);
+        if (n > l && !memcmp(s + n - l, ends[i], l))
+            return true;
+    }
+    return false;
+}
+
 /* Lower-case words joined by '-' (api-gateway, kube-proxy): the names of
  * services, containers and loggers, never how a person writes a name. */
 static bool kebab_identifier(const char *s, size_t n)
@@ -165,7 +185,7 @@ static bool kebab_identifier(const char *s, size_t n)
 bool val_person_name(const char *s, size_t n)
 {
     if (n == 0 || n > 64 || !val_not_placeholder(s, n) || system_name(s, n) ||
-        kebab_identifier(s, n))
+        kebab_identifier(s, n) || organisation(s, n))
         return false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];

@@ -4,7 +4,8 @@
  * Quotes come in every form logs write them: plain ("v", 'v'), inside
  * JSON escaped once or more (\"v\", \\\"v\\\": Docker's json-file around
  * an application's JSON), percent-encoded (%22v%22, twice: %2522), as a
- * JSON or nginx escape (\u0022, \x22), and XML element text (<k>v</k>).
+ * JSON or nginx escape (\u0022, \x22), in angle brackets (session=<id>),
+ * and XML element text (<k>v</k>).
  * A value opened at one depth ends at a quote of that depth or less: in
  * JSON escaped L times a quote preceded by m backslashes belongs to depth
  * L when m + 1 is not a multiple of 2^(L+1) (m = 2^(L+1) - 1 is a quote
@@ -109,6 +110,10 @@ static size_t quote_at(const char *buf, size_t len, size_t i, vquote *q)
         *q = (vquote){'x', 0};
         return 4;
     }
+    if (buf[i] == '<' && i + 1 < len && buf[i + 1] != '/' && buf[i + 1] != '<') {
+        *q = (vquote){'>', 0}; /* session=<id> (dovecot), to=<a@b> */
+        return 1;
+    }
     return 0;
 }
 
@@ -130,6 +135,8 @@ static bool closes_at(const char *buf, size_t len, size_t i, vquote q,
         return starts(buf, len, i, "\\u0022");
     case 'x':
         return starts(buf, len, i, "\\x22");
+    case '>':
+        return buf[i] == '>';
     default: /* '<': XML element text */
         return buf[i] == '<';
     }
@@ -243,7 +250,7 @@ vquote value_quote(const char *buf, size_t vs)
         return q;
     }
     static const char *const openers[] = {"%2522", "%2527", "%22", "%27",
-                                          "\\u0022", "\\x22"};
+                                          "\\u0022", "\\x22", "<"};
     for (size_t k = 0; k < sizeof openers / sizeof *openers; k++) {
         size_t n = strlen(openers[k]);
         vquote q;

@@ -133,6 +133,8 @@ static int rule_field(yctx *y, rule *r, const char *k, yaml_node_t *v)
         return get_string(y, v, k, &r->value);
     if (!strcmp(k, "keys"))
         return get_strlist(y, v, k, &r->keys);
+    if (!strcmp(k, "not_prefixes"))
+        return get_strlist(y, v, k, &r->not_prefixes);
     if (!strcmp(k, "exclude"))
         return get_bool(y, v, k, &r->exclude);
     if (!strcmp(k, "validators"))

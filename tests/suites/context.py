@@ -639,17 +639,17 @@ ALLOW_CFG = ('allow:\n'
 def allow_lists():
     cfg = write_config("allow.yml", ALLOW_CFG)
     line = ("call 13800138000 +86 138-0013-8000 from 10.1.2.3 fd00::1 "
-            "to 11.0.0.1 and 13912345678 fe80::1 9.255.255.255 10.255.255.255")
+            "to 11.0.0.1 and 13912345678 fe80::1 9.255.255.254 10.255.255.254")
     want = ("call 13800138000 +86 138-0013-8000 from 10.1.2.3 fd00::1 "
-            "to [IPV4] and [PHONE] [IPV6] [IPV4] 10.255.255.255")
+            "to [IPV4] and [PHONE] [IPV6] [IPV4] 10.255.255.254")
     check_out("allow-list: allowed values pass through, others scrubbed",
               line, want, config=cfg)
     raw = (line + "\n").encode("utf-8")
     expect = [("PHONE", "13800138000", True), ("PHONE", "+86 138-0013-8000", True),
               ("IPV4", "10.1.2.3", True), ("IPV6", "fd00::1", True),
               ("IPV4", "11.0.0.1", False), ("PHONE", "13912345678", False),
-              ("IPV6", "fe80::1", False), ("IPV4", "9.255.255.255", False),
-              ("IPV4", "10.255.255.255", True)]
+              ("IPV6", "fe80::1", False), ("IPV4", "9.255.255.254", False),
+              ("IPV4", "10.255.255.254", True)]
     rc, fs, err, problems = findings(raw, (), cfg)
     got = {}
     for f in fs:
