@@ -86,6 +86,12 @@ $(B)/cli/%.o: src/cli/%.c src/cli/cli.h include/scrub.h | $(B)/cli
 
 $(filter $(B)/cli/kafka%.o,$(CLI_OBJ)): src/cli/kafka.h
 
+# The program's objects are built again when Kafka support comes or goes.
+KAFKA_STAMP := $(B)/kafka-$(if $(filter 1,$(HAVE_KAFKA)),on,off).stamp
+$(KAFKA_STAMP): | $(B)
+	rm -f $(B)/kafka-*.stamp && touch $@
+$(CLI_OBJ): $(KAFKA_STAMP)
+
 $(B)/libscrub.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
