@@ -17,6 +17,18 @@ LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DSCRUB_BUILDING_LIBRARY
 B := build
 LIB_SRC := $(wildcard src/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
+
+# Kafka mode (src/cli/kafka*.c) only when librdkafka is there; without
+# it `scrub --kafka` says "built without Kafka support". The library never
+# uses Kafka.
+HAVE_KAFKA ?= $(shell pkg-config --exists rdkafka && echo 1)
+ifeq ($(HAVE_KAFKA),1)
+KAFKA_CPPFLAGS := -DSCRUB_HAVE_KAFKA $(shell pkg-config --cflags rdkafka)
+KAFKA_LIBS := $(shell pkg-config --libs rdkafka)
+KAFKA_TEST_BINS := $(B)/kafka_mock
+else
+CLI_SRC := $(filter-out src/cli/kafka%.c,$(CLI_SRC))
+endif
 PATTERNS := $(sort $(wildcard patterns/*.yml))
 CORE_OBJ := $(LIB_SRC:src/%.c=$(B)/lib/%.o)
 LIB_OBJ := $(CORE_OBJ) $(B)/lib/builtin_patterns.o
@@ -38,7 +50,7 @@ run: deps
 	$(B)/scrub samples/app.log
 
 check: deps
-	@$(MAKE) --no-print-directory all $(B)/unit_tests
+	@$(MAKE) --no-print-directory all $(B)/unit_tests kafka-test-bins
 	@sh tests/run-all
 
 test: check
@@ -70,7 +82,15 @@ $(B)/lib/%.o: src/%.c src/internal.h include/scrub.h | $(B)/lib
 	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/cli/%.o: src/cli/%.c src/cli/cli.h include/scrub.h | $(B)/cli
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(KAFKA_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(filter $(B)/cli/kafka%.o,$(CLI_OBJ)): src/cli/kafka.h
+
+# The program's objects are built again when Kafka support comes or goes.
+KAFKA_STAMP := $(B)/kafka-$(if $(filter 1,$(HAVE_KAFKA)),on,off).stamp
+$(KAFKA_STAMP): | $(B)
+	rm -f $(B)/kafka-*.stamp && touch $@
+$(CLI_OBJ): $(KAFKA_STAMP)
 
 $(B)/libscrub.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -92,7 +112,15 @@ $(B)/scrub.pc: scrub.pc.in Makefile | $(B)
 
 $(B)/scrub: $(CLI_OBJ) $(B)/libscrub.a
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libscrub.a $(PKG_LIBS) \
-	  $(shell pkg-config --libs $(CLI_PKGS)) -lstdc++ -lm -pthread
+	  $(shell pkg-config --libs $(CLI_PKGS)) $(KAFKA_LIBS) -lstdc++ -lm -pthread
+
+# A Kafka protocol peer for tests/suites/kafka.py and bench/kafka-bench:
+# librdkafka's mock cluster on loopback (nothing to build without it).
+.PHONY: kafka-test-bins
+kafka-test-bins: $(KAFKA_TEST_BINS)
+
+$(B)/kafka_mock: tests/kafka/mock_cluster.c | $(B)
+	$(CC) $(CPPFLAGS) $(KAFKA_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(KAFKA_LIBS) -pthread
 
 UNIT_SRC := $(wildcard tests/unit/*.c)
 $(B)/unit_tests: $(UNIT_SRC) tests/unit/helpers.h $(B)/libscrub.a
@@ -224,7 +252,8 @@ ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 \
 check-asan: deps
 	ASAN_OPTIONS=detect_leaks=0 $(MAKE) --no-print-directory B=$(ASAN_B) \
 	  CC='$(ASAN_CC) $(ASAN_SAN)' CFLAGS='$(ASAN_CFLAGS)' all \
-	  $(ASAN_B)/unit_tests $(FUZZ_HARNESSES:%=$(ASAN_B)/fuzz_%_replay)
+	  $(ASAN_B)/unit_tests $(FUZZ_HARNESSES:%=$(ASAN_B)/fuzz_%_replay) \
+	  kafka-test-bins
 	@mkdir -p $(ASAN_B)/tree && ln -sfn .. $(ASAN_B)/tree/build && \
 	  for f in $(filter-out build $(ASAN_B),$(wildcard *)); do \
 	    ln -sfn ../../$$f $(ASAN_B)/tree/$$f; done

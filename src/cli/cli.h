@@ -30,6 +30,12 @@ typedef struct options {
     bool rsyslog;
     bool reveal;
     const char *rsyslog_input; /* msg, rawmsg or fulljson */
+    /* --kafka: a consumer-group stream processor (kafka.c) */
+    const char *kafka_brokers;
+    const char *kafka_from, *kafka_to, *kafka_group, *kafka_dlq;
+    const char **kafka_props; /* -X PROP=VALUE */
+    size_t nkafka_props;
+    bool exactly_once;
 } options;
 
 /* options.c */
@@ -52,6 +58,9 @@ int run_pipeline(const scrub_engine *eng, const options *o, const int *fds,
 /* rsyslog.c: --rsyslog, the mmexternal protocol on stdin/stdout */
 int run_rsyslog(const scrub_engine *eng, const char *input);
 int rsyslog_fail_closed(const char *input);
+
+/* kafka.c (only when built with librdkafka: SCRUB_HAVE_KAFKA) */
+int run_kafka(const scrub_engine *eng, const options *o);
 
 /* report.c */
 /* One finding as its JSON line, naming `file` unless NULL; returns the

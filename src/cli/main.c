@@ -146,6 +146,10 @@ static int run(const options *o)
     }
     if (o->rsyslog)
         rc = run_rsyslog(eng, o->rsyslog_input ? o->rsyslog_input : "msg");
+#ifdef SCRUB_HAVE_KAFKA
+    else if (o->kafka_brokers)
+        rc = run_kafka(eng, o);
+#endif
     else
         rc = testing ? list_or_check(cfg, eng, o) : run_filter(eng, o);
 out:
@@ -176,5 +180,6 @@ int main(int argc, char **argv)
     free(o.configs);
     free(o.actions);
     free(o.files);
+    free(o.kafka_props);
     return rc;
 }

@@ -37,6 +37,18 @@ static const char usage_text[] =
     "      --rsyslog          rsyslog mmexternal protocol on stdin/stdout (needs\n"
     "                         --key-file; never writes to stderr)\n"
     "      --rsyslog-input I  what rsyslog sends: msg (default), rawmsg, fulljson\n"
+    "      --kafka BROKERS    Kafka stream processor: consume --from TOPIC as a\n"
+    "                         member of consumer group --group, scrub each\n"
+    "                         record's value, produce it (key, headers and\n"
+    "                         timestamp kept) to --to TOPIC; at least once\n"
+    "      --from TOPIC       --to TOPIC    input and output topics\n"
+    "      --group ID         consumer group (default: scrub)\n"
+    "  -X PROP=VALUE          librdkafka property for the consumer and the\n"
+    "                         producer (repeatable), e.g. security.protocol\n"
+    "      --dlq TOPIC        a record that cannot be scrubbed or produced goes\n"
+    "                         there as a placeholder (default: scrub stops)\n"
+    "      --exactly-once     Kafka transactions: outputs and input offsets\n"
+    "                         commit together"
     "      --list-rules       print the id and type of every rule and exit\n"
     "      --check-rules      test every rule's examples and exit (1 on failure)\n"
     "      --help             this text\n"
@@ -58,7 +70,13 @@ enum {
     OPT_BLOCK,
     OPT_MATCHER,
     OPT_HELP,
-    OPT_VERSION
+    OPT_VERSION,
+    OPT_KAFKA,
+    OPT_FROM,
+    OPT_TO,
+    OPT_GROUP,
+    OPT_DLQ,
+    OPT_EXACTLY_ONCE
 };
 
 static const struct option longopts[] = {
@@ -77,6 +95,12 @@ static const struct option longopts[] = {
     {"check-rules", no_argument, 0, OPT_CHECK},
     {"block-size", required_argument, 0, OPT_BLOCK}, /* for tests */
     {"matcher", required_argument, 0, OPT_MATCHER},  /* for tests */
+    {"kafka", required_argument, 0, OPT_KAFKA},
+    {"from", required_argument, 0, OPT_FROM},
+    {"to", required_argument, 0, OPT_TO},
+    {"group", required_argument, 0, OPT_GROUP},
+    {"dlq", required_argument, 0, OPT_DLQ},
+    {"exactly-once", no_argument, 0, OPT_EXACTLY_ONCE},
     {"help", no_argument, 0, OPT_HELP},
     {"version", no_argument, 0, OPT_VERSION},
     {0, 0, 0, 0}};
@@ -158,6 +182,14 @@ static int handle(int c, const char *arg, options *o)
         o->rsyslog = true;
         return -1;
     case OPT_REVEAL: o->reveal = true; return -1;
+    case OPT_KAFKA: o->kafka_brokers = arg; return -1;
+    case OPT_FROM: o->kafka_from = arg; return -1;
+    case OPT_TO: o->kafka_to = arg; return -1;
+    case OPT_GROUP: o->kafka_group = arg; return -1;
+    case OPT_DLQ: o->kafka_dlq = arg; return -1;
+    case OPT_EXACTLY_ONCE: o->exactly_once = true; return -1;
+    case 'X':
+        return push(&o->kafka_props, &o->nkafka_props, arg) ? EXIT_ERROR : -1;
     case OPT_HELP: fputs(usage_text, stdout); return EXIT_OK;
     case OPT_VERSION: print_version(); return EXIT_OK;
     case ':':
@@ -169,13 +201,63 @@ static int handle(int c, const char *arg, options *o)
     }
 }
 
+static const char *kafka_only(const options *o)
+{
+    return o->kafka_from    ? "--from"
+           : o->kafka_to    ? "--to"
+           : o->kafka_group ? "--group"
+           : o->kafka_dlq   ? "--dlq"
+           : o->nkafka_props ? "-X"
+           : o->exactly_once ? "--exactly-once"
+                             : NULL;
+}
+
+#ifdef SCRUB_HAVE_KAFKA
+static const bool kafka_built = true;
+#else
+static const bool kafka_built = false;
+#endif
+
+static bool same(const char *a, const char *b)
+{
+    return a && b && !strcmp(a, b);
+}
+
+/* --kafka and the options that go with it; -1 when all is well. */
+static int check_kafka(const options *o)
+{
+    const char *why = NULL;
+    if (!o->kafka_brokers)
+        why = kafka_only(o) ? "needs --kafka BROKERS" : NULL;
+    else if (!kafka_built)
+        why = "built without Kafka support (librdkafka was missing at "
+              "build time)";
+    else if (!o->kafka_from)
+        why = "needs --from TOPIC";
+    else if (!o->kafka_to && !o->findings)
+        why = "needs --to TOPIC (or --findings)";
+    else if (o->nfiles || o->rsyslog || o->reveal)
+        why = "reads topics: no FILE, --rsyslog or --reveal";
+    else if (o->findings && (o->kafka_to || o->kafka_dlq || o->exactly_once))
+        why = "with --findings writes findings to stdout: no --to, --dlq or "
+              "--exactly-once";
+    else if (same(o->kafka_from, o->kafka_to) ||
+             same(o->kafka_dlq, o->kafka_from) ||
+             same(o->kafka_dlq, o->kafka_to))
+        why = "needs different topics for --from, --to and --dlq";
+    if (!why)
+        return -1;
+    die_msg("%s: %s", o->kafka_brokers ? "--kafka" : kafka_only(o), why);
+    return EXIT_ERROR;
+}
+
 int parse_options(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
     o->threads = 0;
     int c;
     opterr = 0; /* one message, ours */
-    while ((c = getopt_long(argc, argv, ":c:k:a:j:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":c:k:a:j:X:", longopts, NULL)) != -1) {
         const char *arg = optarg;
         char shortopt[3] = {'-', (char)optopt, 0};
         if (c == '?' || c == ':')
@@ -187,5 +269,5 @@ int parse_options(int argc, char **argv, options *o)
     for (int i = optind; i < argc; i++)
         if (push(&o->files, &o->nfiles, argv[i]))
             return EXIT_ERROR;
-    return -1;
+    return check_kafka(o);
 }
