@@ -62,8 +62,8 @@ static int append_finding(void *opaque, const scrub_finding *f)
 {
     kworker *w = opaque;
     const rd_kafka_message_t *m = w->cur->m;
-    char line[400];
-    int n = format_finding(f, line, sizeof line);
+    char line[FINDING_MAX];
+    int n = format_finding(f, NULL, line, sizeof line);
     if (n < 2)
         return 1;
     n -= 2; /* "}\n" */
