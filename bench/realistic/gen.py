@@ -4,6 +4,7 @@
     python3 bench/realistic/gen.py --out C.log [--labels C.labels] [--decoys C.decoys]
                                    [--families C.families] [--seed N] [--lines N]
     python3 bench/realistic/gen.py --self-check
+    python3 bench/realistic/gen.py --suite more --out M.log     # families of more.py
 
 Each family writes lines in the format its system documents (nginx log_format,
 Apache mod_log_config, IIS W3C extended, ALB and Envoy access logs, logcat
@@ -27,6 +28,9 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+if __name__ == "__main__":
+    # more.py imports this module as "gen": let it find the running script
+    sys.modules.setdefault("gen", sys.modules[__name__])
 import values as vv  # noqa: E402
 from frags import (D, GenError, Line, T, V, cat, iis_plus, jesc, join, nginx_esc,  # noqa: E402
                    pct, pct_str, quote_u0022, text_of)
@@ -473,14 +477,25 @@ class X:
 #
 # Each family function takes the context and returns a list of Line objects.
 
-FAMILIES = {}
+# Suites: "classic" (the 38 families of the first version; the default, so its
+# output for a seed never changes), "more" (families in more.py) and "all".
+SUITES = {"classic": {}, "more": {}}
+FAMILIES = SUITES["classic"]
 
 
-def family(name, weight):
+def family(name, weight, suite="classic"):
     def deco(fn):
-        FAMILIES[name] = (weight, fn)
+        SUITES[suite][name] = (weight, fn)
         return fn
     return deco
+
+
+def suite_families(suite):
+    if suite == "all":
+        out = dict(SUITES["classic"])
+        out.update(SUITES["more"])
+        return out
+    return SUITES[suite]
 
 
 def query_params(x, ctx, n=None, invariant=False):
@@ -2003,6 +2018,9 @@ def f_business(x):
     return [Line("business_records", line)]
 
 
+import more  # noqa: E402,F401  (registers the "more" suite)
+
+
 # ======================================================================== output
 
 class Corpus:
@@ -2031,16 +2049,17 @@ class Corpus:
         return b"".join(self.chunks)
 
 
-def generate(seed, nlines):
+def generate(seed, nlines, suite="classic"):
     x = X(seed)
-    names = sorted(FAMILIES)
-    weights = [FAMILIES[n][0] for n in names]
+    fams = suite_families(suite)
+    names = sorted(fams)
+    weights = [fams[n][0] for n in names]
     corpus = Corpus()
     # every family at least once, in a fixed order, then by weight
     order = list(names)
     while len(corpus.families) < nlines:
         fam = order.pop(0) if order else x.g.choices(names, weights)[0]
-        for line in FAMILIES[fam][1](x):
+        for line in fams[fam][1](x):
             corpus.add(line)
     return corpus
 
@@ -2099,18 +2118,26 @@ def liberal_scan_hit_ok(kind, text):
     return False
 
 
-def self_check(nlines):
+def self_check(nlines, suites=("classic", "more")):
+    problems = []
+    for suite in suites:
+        problems += self_check_suite(nlines, suite)
+    print("self-check: %s" % ("FAILED, %d problems" % len(problems) if problems else "ok"), file=sys.stderr)
+    return 1 if problems else 0
+
+
+def self_check_suite(nlines, suite):
     import bisect
     problems = []
 
     def fail(msg):
         problems.append(msg)
         if len(problems) < 60:
-            print("self-check: " + msg, file=sys.stderr)
+            print("self-check [%s]: %s" % (suite, msg), file=sys.stderr)
 
-    a = generate(1, nlines)
-    b = generate(1, nlines)
-    c = generate(2, nlines)
+    a = generate(1, nlines, suite)
+    b = generate(1, nlines, suite)
+    c = generate(2, nlines, suite)
     if a.data() != b.data() or [strip(r) for r in a.labels] != [strip(r) for r in b.labels] \
             or [strip(r) for r in a.decoys] != [strip(r) for r in b.decoys]:
         fail("seed 1 twice gives different output")
@@ -2140,8 +2167,8 @@ def self_check(nlines):
         if missing:
             fail("seed %d: types never generated: %s" % (seed, " ".join(sorted(missing))))
         fams = set(corpus.families)
-        if fams != set(FAMILIES):
-            fail("seed %d: families missing: %s" % (seed, set(FAMILIES) - fams))
+        if fams != set(suite_families(suite)):
+            fail("seed %d: families missing: %s" % (seed, set(suite_families(suite)) - fams))
         spans = sorted((r["offset"], r["offset"] + r["length"], "L") for r in corpus.labels)
         for (s1, e1, _), (s2, e2, _) in zip(spans, spans[1:]):
             if s2 < e1:
@@ -2185,9 +2212,9 @@ def self_check(nlines):
                         fail("seed %d: unlabelled %s %r in %s line at byte %d" % (
                             seed, kind, m.group(0), corpus_family_at(corpus, pos), off))
             pos += len(chunk)
-    print("self-check: %s (seed 1: %s)" % ("FAILED, %d problems" % len(problems) if problems else "ok", summary(a)),
-          file=sys.stderr)
-    return 1 if problems else 0
+    print("self-check [%s]: %s (seed 1: %s)" % (suite, "FAILED, %d problems" % len(problems) if problems else "ok",
+                                                 summary(a)), file=sys.stderr)
+    return problems
 
 
 def line_encodings(corpus):
@@ -2220,17 +2247,21 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--lines", type=int, default=3400,
                     help="stop at the first record end at or past N lines (default 3400)")
-    ap.add_argument("--self-check", action="store_true", help="check the generator and exit")
+    ap.add_argument("--suite", choices=("classic", "more", "all"), default="classic",
+                    help="families: classic (the first 38, default), more (more.py) or all")
+    ap.add_argument("--self-check", action="store_true",
+                    help="check the generator and exit (the classic and more suites, or --suite if given)")
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
     if args.lines < 1:
         ap.error("--lines must be positive")
     try:
         if args.self_check:
-            return self_check(args.lines)
+            explicit = any(a == "--suite" or a.startswith("--suite=") for a in (argv or sys.argv[1:]))
+            return self_check(args.lines, (args.suite,) if explicit else ("classic", "more"))
         if not args.out:
             ap.error("--out is required (or --self-check)")
-        corpus = generate(args.seed, args.lines)
+        corpus = generate(args.seed, args.lines, args.suite)
         write_outputs(corpus, args.out, args.labels or args.out + ".labels", args.decoys or args.out + ".decoys",
                       args.families or args.out + ".families")
     except GenError as e:

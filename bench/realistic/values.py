@@ -636,6 +636,16 @@ def v_imei(s):
 
 
 def v_mac(s):
+    if re.fullmatch(r"[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}", s):
+        # BSD ether_ntoa(3) (macOS/iOS arp, ifconfig of some tools) drops leading zeros
+        t = "".join(p.zfill(2) for p in s.split(":"))
+        return t.lower() not in ("000000000000", "ffffffffffff", "020000000000")
+    if re.fullmatch(r"[0-9A-Fa-f]{2}(?:_[0-9A-Fa-f]{2}){5}", s):
+        # BlueZ D-Bus object paths: /org/bluez/hci0/dev_AA_BB_CC_DD_EE_FF
+        return s.replace("_", "").lower() not in ("000000000000", "ffffffffffff")
+    if re.fullmatch(r"[0-9A-Fa-f]{4}(?::[0-9A-Fa-f]{4}){2}", s):
+        # Aerohive ah_auth: Station 74e5:0bb9:6346
+        return s.replace(":", "").lower() not in ("000000000000", "ffffffffffff")
     t = re.sub(r"[^0-9A-Fa-f]", "", s)
     if len(t) != 12:
         return False
