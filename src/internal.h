@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "scrub.h"
 
@@ -40,7 +41,7 @@ static inline size_t url_escape_len(const char *v, size_t n, size_t i)
 }
 
 /* Length of the escape that ends just before buf[at] (%3D, %253D for a
- * twice-encoded one, \x22, \u53f7), or 0: an escape glued to a value
+ * twice-encoded one, \x22, \u53f7, \t), or 0: an escape glued to a value
  * delimits it, as the character it stands for would. */
 static inline size_t escape_before(const char *buf, size_t at)
 {
@@ -53,6 +54,9 @@ static inline size_t escape_before(const char *buf, size_t at)
     if (at >= 4 && buf[at - 4] == '\\' && buf[at - 3] == 'x' &&
         is_hex(buf[at - 2]) && is_hex(buf[at - 1]))
         return 4;
+    if (at >= 2 && buf[at - 2] == '\\' && strchr("tnrbf", buf[at - 1]) &&
+        (at < 3 || buf[at - 3] != '\\'))
+        return 2; /* JSON's \t, \n...: a tab or line break in the text */
     if (at >= 6 && buf[at - 6] == '\\' && buf[at - 5] == 'u' &&
         is_hex(buf[at - 4]) && is_hex(buf[at - 3]) && is_hex(buf[at - 2]) &&
         is_hex(buf[at - 1]))
@@ -112,14 +116,18 @@ HIDDEN char *xstrdup(const char *s);
     X(DEVICE_ID, "device_id", value, val_device_id)                          \
     X(EMAIL, "email", span, span_email)                                      \
     X(HEX_BOUNDS, "hex_bounds", span, span_hex_bounds)                       \
-    X(NOT_VERSION, "not_version", span, span_not_version)                    \
+    X(IP_CONTEXT, "ip_context", span, span_ip_context)                      \
     X(IBAN, "iban", value, val_iban)                                         \
     X(NOT_MOBILE, "not_mobile", value, val_not_mobile)                       \
     X(E164, "e164", value, val_e164)                                         \
     X(FIXED_LINE, "cn_fixed_line", value, val_fixed_line)                    \
     X(GEO_LNGLAT, "geo_lnglat", value, val_geo_lnglat)                       \
     X(CN_MOBILE, "cn_mobile", value, val_cn_mobile)                         \
-    X(NOT_FOREIGN, "not_foreign", span, span_not_foreign)
+    X(NOT_FOREIGN, "not_foreign", span, span_not_foreign)                   \
+    X(SECRET, "secret", value, val_secret)                                  \
+    X(SESSION_ID, "session_id", value, val_session_id)                      \
+    X(HEX_LETTER, "hex_letter", value, val_hex_letter)                      \
+    X(REPEATED, "repeated_in_line", span, span_repeated_in_line)
 
 typedef uint64_t val_mask;
 enum {

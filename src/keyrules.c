@@ -25,12 +25,14 @@
  * match only has to end at the separator (the value reader skips
  * spaces), and shorter tails keep the Hyperscan automaton fast. The
  * separator: ':', '=', the full-width colon, %3A / %3D (also encoded
- * twice), or the '>' of an XML element. */
+ * twice), or the '>' of an XML element (also after a key that is an
+ * attribute's value: Windows' <Data Name='TargetUserName'>li.na</Data>). */
 #define KEY_OPEN "<?"
 #define KEY_CLOSE                                                           \
-    "(?:>|" QUOTE_RE "?[ \\t]*(?:[:=]|\\xEF\\xBC\\x9A|%(?:25)?3[AaDd]))"
-/* Blanks, and the bracket of a JSON array ("coordinates":[116.4,39.9]) */
-#define VALUE_GAP "[ \\t]*\\[?"
+    "(?:[\"']?>|" QUOTE_RE "?[ \\t]*(?:[:=]|\\xEF\\xBC\\x9A|%(?:25)?3[AaDd]))"
+/* Blanks (also JSON's \t), and the bracket of a JSON array
+ * ("coordinates":[116.4,39.9]) */
+#define VALUE_GAP "(?:[ \\t]|\\\\t)*\\[?"
 /* Not inside a longer or dotted key (host.name is not a person's name),
  * unless an escape glued before it ends the word before (%26token=). */
 #define KEY_LEFT                                                            \
@@ -44,13 +46,14 @@ static bool is_meta(char c) { return strchr("\\^$.|?*+()[]{}/", c) != NULL; }
 static bool is_sep(char c) { return c == '_' || c == '-' || c == ' ' || c == '.'; }
 
 /* The words of a key from k on, case-insensitive, joined by an optional
- * '_', '-' or '.' (device_id = deviceId = DEVICE-ID = device.id). */
+ * '_', '-', '.' or space (device_id = deviceId = DEVICE-ID = device.id =
+ * "Device ID"). */
 static int put_words(sbuf *b, const char *k)
 {
     int rc = sbuf_put(b, "(?i:", 4);
     for (const char *p = k; *p; p++) {
         if (is_sep(*p))
-            rc |= sbuf_put(b, ")[_.-]?(?i:", 11);
+            rc |= sbuf_put(b, ")[_. -]?(?i:", 12);
         else {
             if (is_meta(*p))
                 rc |= sbuf_putc(b, '\\');
@@ -234,7 +237,7 @@ int expand_key_rule(const rule *proto, const strlist *keys,
     const char *bare_end = proto->right ? proto->right : "(?![0-9A-Za-z])";
     const char *bare[] = {KEY_OPEN, alt, KEY_CLOSE VALUE_GAP, "(?<v>", value,
                           ")", NULL};
-    const char *quoted[] = {KEY_OPEN, alt, KEY_CLOSE VALUE_GAP, QUOTE_RE,
+    const char *quoted[] = {KEY_OPEN, alt, KEY_CLOSE VALUE_GAP, "(?:" QUOTE_RE "|<)",
                             "(?<v>",  value,        ")",       NULL};
     char *pb = concat(bare), *pq = concat(quoted);
     int rc = pb && pq ? SCRUB_OK : SCRUB_E_NOMEM;

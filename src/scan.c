@@ -87,10 +87,15 @@ static size_t key_floor(const char *buf, size_t end)
     size_t i = end, n;
     for (int k = 0; k < 24 && (n = key_punct_before(buf, i)); k++)
         i -= n;
-    while (i > 0 && (u[i - 1] >= 0x80 || u[i - 1] == '_' || u[i - 1] == '-' ||
-                     u[i - 1] == '.' || u[i - 1] == '%' || u[i - 1] == '\\' ||
-                     is_alnum((char)u[i - 1])))
-        i--; /* %E5%A7%93 and \u59d3 are key characters too */
+    for (int words = 0; words < 4; words++) { /* "MAC Address", "Device ID" */
+        while (i > 0 && (u[i - 1] >= 0x80 || u[i - 1] == '_' || u[i - 1] == '-' ||
+                         u[i - 1] == '.' || u[i - 1] == '%' || u[i - 1] == '\\' ||
+                         is_alnum((char)u[i - 1])))
+            i--; /* %E5%A7%93 and \u59d3 are key characters too */
+        if (!(i > 1 && u[i - 1] == ' ' && is_alnum((char)u[i - 2])))
+            break;
+        i--;
+    }
     for (int k = 0; k < 24 && i > 0 && strchr("<\"'\\", u[i - 1]); k++)
         i--;
     return i;
@@ -164,7 +169,8 @@ static bool camel_hump(const char *buf, size_t i)
  * value at start) has, before its last word, a word the rule lists in
  * not_prefixes: bank_name and hostName are no person's name, and
  * Calling-Station-Id no id key. Words are split at '_', '.', '-' and
- * camelCase humps. */
+ * camelCase humps; a one-word key takes the word before it across a blank
+ * ("Log Name:", as Windows prints fields). */
 static bool key_prefix_denied(const crule *r, const char *buf, size_t key,
                               size_t start)
 {
@@ -188,6 +194,14 @@ static bool key_prefix_denied(const crule *r, const char *buf, size_t key,
         ps = cs, pe = ce;
         cs = s0, ce = i;
         have = true;
+    }
+    if (!two && have && a >= 2 && buf[a - 1] == ' ' && is_alnum(buf[a - 2])) {
+        /* "Log Name:", "Provider Name=": the word before, across a blank */
+        pe = a - 1;
+        ps = pe;
+        while (ps > 0 && is_alnum(buf[ps - 1]) && !camel_hump(buf, ps))
+            ps--;
+        two = true;
     }
     for (size_t k = 0; two && k < r->n_not_prefixes; k++) {
         const char *w = r->not_prefixes[k];
@@ -214,8 +228,11 @@ static bool accept_span(const scrub_engine *eng, const crule *r,
         end = start + LONG_VALUE;
     if (r->n_not_prefixes && key_prefix_denied(r, buf, key, start))
         return false;
-    /* '>' separates a key from its value only in an XML element */
+    /* '>' separates a key from its value only in an XML element, or
+     * after a key written as an attribute's value (Name='key'>) */
     if ((r->context || r->exclude) && key < start && buf[key] != '<' &&
+        !(key > 1 && (buf[key - 1] == '\'' || buf[key - 1] == '"') &&
+          buf[key - 2] == '=') &&
         value_quote(buf, start).kind == '<')
         return false;
     if (!r->reveal_only && !r->exclude && /* an exclusion may hold tokens */

@@ -204,8 +204,26 @@ bool val_cn_id15(const char *s, size_t n)
                         num_at(s + 10, 2));
 }
 
+/* The length of an IBAN of country cc in the ISO 13616 registry, or 0
+ * for a country that issues none (SF29..., a courier's waybill). */
+static size_t iban_length(const char *cc)
+{
+    static const char reg[] =
+        "AD24AE23AL28AT20AZ28BA20BE16BG22BH22BI27BR29BY28CH21CR22CY28CZ24"
+        "DE22DJ27DK18DO28EE20EG29ES24FI18FK18FO18FR27GB22GE22GI23GL18GR27"
+        "GT28HR21HU28IE22IL23IQ23IS26IT27JO30KW30KZ20LB28LC32LI21LT20LU20"
+        "LV21LY25MC27MD24ME22MK19MN20MR27MT31MU30NI28NL18NO15OM23PK24PL28"
+        "PS29PT25QA29RO24RS22RU33SA24SC31SD18SE24SI19SK24SM27SO23ST25SV28"
+        "TL23TN24TR26UA29VA22VG24XK20YE30";
+    for (const char *p = reg; *p; p += 4)
+        if (p[0] == cc[0] && p[1] == cc[1])
+            return (size_t)((p[2] - '0') * 10 + (p[3] - '0'));
+    return 0;
+}
+
 /* IBAN (ISO 13616): country, two check digits, then the account in
- * letters and digits, 15-34 characters (groups of four may be spaced);
+ * letters and digits, as long as the registry says for the country
+ * (groups of four may be spaced);
  * the number read with A=10..Z=35, country and check moved to the end, is
  * 1 modulo 97. */
 bool val_iban(const char *s, size_t n)
@@ -220,7 +238,8 @@ bool val_iban(const char *s, size_t n)
         c[k++] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 32) : s[i];
     }
     if (k < 15 || k > 34 || !(c[0] >= 'A' && c[0] <= 'Z') ||
-        !(c[1] >= 'A' && c[1] <= 'Z') || !is_digit(c[2]) || !is_digit(c[3]))
+        !(c[1] >= 'A' && c[1] <= 'Z') || !is_digit(c[2]) || !is_digit(c[3]) ||
+        iban_length(c) != k)
         return false;
     unsigned rem = 0;
     for (size_t i = 0; i < k; i++) {

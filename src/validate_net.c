@@ -1,119 +1,55 @@
-/* validate_net.c — validators of network identifiers: IPv4 (RFC 791),
- * IPv6 (RFC 4291 / 5952), IEEE 802 MAC addresses, email (RFC 5321), and
- * the checks that judge hex values and addresses by their neighbours. */
+/* validate_net.c — validators of IEEE 802 MAC addresses and email
+ * (RFC 5321), and the check that judges hex values (MAC, IPv6) by their
+ * neighbours. */
 #include <arpa/inet.h>
 #include <string.h>
 #include <strings.h>
 
 #include "internal.h"
 
-/* Four octets 0..255 separated by '.', or by '-' in a cloud host name
- * (ip-10-1-2-3): the same separator throughout. */
-static bool ipv4_octets(const char *s, size_t n, unsigned o[4])
-{
-    int k = 0, val = -1;
-    char sep = 0;
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n || s[i] == '.' || s[i] == '-') {
-            if (val < 0 || val > 255 || k == 4 || (i < n && sep && s[i] != sep))
-                return false;
-            if (i < n)
-                sep = s[i];
-            o[k++] = (unsigned)val;
-            val = -1;
-        } else if (is_digit(s[i])) {
-            val = (val < 0 ? 0 : val * 10) + (s[i] - '0');
-            if (val > 999)
-                return false;
-        } else {
-            return false;
-        }
-    }
-    return k == 4;
-}
-
-/* An address of a host: not "this network" (0/8: 0.0.0.0, versions such
- * as 0.0.0.6), loopback (127/8), broadcast (255.255.255.255; a subnet's
- * is told by its key, span_not_version), nor a netmask (ones then zeros
- * from the top: 255.255.255.0, 255.255.0.0, 192.0.0.0). None of them is
- * anyone's address. */
-bool val_ipv4(const char *s, size_t n)
-{
-    unsigned o[4];
-    if (!ipv4_octets(s, n, o))
-        return false;
-    uint32_t a = o[0] << 24 | o[1] << 16 | o[2] << 8 | o[3];
-    uint32_t inv = ~a;
-    bool netmask = (o[0] & 0x80) && (inv & (inv + 1)) == 0;
-    return o[0] != 0 && o[0] != 127 && !netmask;
-}
-
-/* Mixed case inside one group (Db, Add) is how identifiers are written;
- * software writes addresses in one case (RFC 5952: lower). */
-static bool mixed_case_group(const char *s, size_t n)
-{
-    bool up = false, low = false;
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n || s[i] == ':') {
-            if (up && low)
-                return true;
-            up = low = false;
-        } else {
-            up |= s[i] >= 'A' && s[i] <= 'F';
-            low |= s[i] >= 'a' && s[i] <= 'f';
-        }
-    }
-    return false;
-}
-
-bool val_ipv6(const char *s, size_t n)
-{
-    char tmp[64];
-    const char *zone = memchr(s, '%', n);
-    size_t len = zone ? (size_t)(zone - s) : n;
-    if (len < 2 || len >= sizeof tmp)
-        return false;
-    memcpy(tmp, s, len);
-    tmp[len] = '\0';
-    int colons = 0, digits = 0;
-    for (size_t i = 0; i < len; i++) {
-        colons += tmp[i] == ':';
-        digits += is_digit(tmp[i]);
-    }
-    /* Letters alone ("Db::Add", "cafe::beef") spell words, not hosts. */
-    if (digits == 0 || mixed_case_group(tmp, len))
-        return false;
-    /* Without "::" an address has all eight groups; this is what keeps
-     * clock times such as 10:23:45 out. */
-    if (!strstr(tmp, "::") && colons != 7 && !(colons == 6 && strchr(tmp, '.')))
-        return false;
-    unsigned char a[16];
-    if (inet_pton(AF_INET6, tmp, a) != 1)
-        return false;
-    static const unsigned char zero[15];
-    /* :: (unspecified) and ::1 (loopback) belong to no one */
-    return memcmp(a, zero, 15) != 0 || a[15] > 1;
-}
-
 /* Not all-zero, not broadcast, not 02:00:00:00:00:00 (what Android
- * reports to apps in place of the real address since version 6); in
- * three groups of four (Huawei xxxx-xxxx-xxxx), some letter: all-digit
- * groups are numbers (1234-5678-9012). */
+ * reports to apps in place of the real address since version 6). */
 bool val_mac(const char *s, size_t n)
 {
-    bool all0 = true, allf = true, placeholder = true, letter = false;
+    bool all0 = true, allf = true, placeholder = true;
     int k = 0;
     for (size_t i = 0; i < n; i++) {
         if (!is_hex(s[i]))
             continue;
         all0 &= s[i] == '0';
         allf &= s[i] == 'f' || s[i] == 'F';
-        letter |= !is_digit(s[i]);
         placeholder &= s[i] == (k++ == 1 ? '2' : '0');
     }
-    if (n == 14 && s[4] == '-' && !letter)
-        return false;
     return !all0 && !allf && !(placeholder && k == 12);
+}
+
+/* In three groups of four (Huawei xxxx-xxxx-xxxx) found without a key,
+ * some letter: all-digit groups are numbers (1234-5678-9012). */
+bool val_hex_letter(const char *s, size_t n)
+{
+    if (!(n == 14 && s[4] == '-'))
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f')
+            return true;
+    return false;
+}
+
+/* Whether the value occurs again, in any case, elsewhere on its line
+ * (within 512 bytes): a DHCP client id 01:<mac> in a lease file or CSV
+ * repeats the hardware address of its line. */
+bool span_repeated_in_line(const char *buf, size_t len, size_t start,
+                           size_t end)
+{
+    size_t n = end - start, ls = start, le = end;
+    while (ls > 0 && start - ls < 512 && buf[ls - 1] != '\n')
+        ls--;
+    while (le < len && le - end < 512 && buf[le] != '\n')
+        le++;
+    for (size_t i = ls; i + n <= le; i++)
+        if ((i + n <= start || i >= end) && !strncasecmp(buf + i, buf + start, n))
+            return true;
+    return false;
 }
 
 /* The alphanumeric word that ends at buf[at] (exclusive): where it
@@ -150,35 +86,74 @@ static bool tcpdump_port_at(const char *buf, size_t len, size_t at)
            (i + 1 < len && buf[i] == ':' && buf[i + 1] == ' ');
 }
 
-/* The hex digits a key's name may end in (IPv6, MAC, BSSID, btMac): at
- * most two, after a letter that is no hex digit. A word ending in more
- * (text2001:db8::1) is part of the run. */
-static bool key_word(const char *buf, size_t a, size_t b)
+/* The separator inside a hex value and the length of its groups when
+ * they all have one (a MAC: 2, or 4 in Cisco/Huawei form); 0 when they
+ * differ (an IPv6 address: 1 to 4). */
+static size_t group_len(const char *s, size_t n, char *sep)
 {
-    size_t tail = 0;
-    while (b - tail > a && is_hex(buf[b - tail - 1]))
-        tail++;
-    return tail < b - a && tail <= 2;
+    size_t len = 0, cur = 0;
+    bool uniform = true;
+    *sep = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && is_hex(s[i])) {
+            cur++;
+            continue;
+        }
+        if (i < n && !*sep)
+            *sep = s[i];
+        if (len && cur != len)
+            uniform = false;
+        len = len ? len : cur;
+        cur = 0;
+    }
+    return uniform ? len : 0;
 }
 
-/* A hex value (MAC, IPv6) is not part of a longer run of hex digits and
- * separators: a neighbour across one '-', '.' or ':' that is a hex word
- * continues it (a 7th octet, a UUID group, a clock), and so does a second
- * ':' (an IPv6 address), while a word with other letters is a key (MAC:,
- * IPv6:, btMac:) or text (an SSID after "AA-BB-CC-DD-EE-FF:"), and no
- * part of it. An escape glued before the value (%3D, \u53f7) ends the
- * text before it. */
+/* Whether the word buf[a..b), across separator c from a value with
+ * separator sep and group length glen, continues the value: the same
+ * separator, and hex digits that form a group of its kind (two for a
+ * colon or dash MAC: "5F2A:8c:77:..." is an SSID's tail; any for the
+ * four-digit forms, so UUID groups continue, and for IPv6). A word with
+ * other letters before the value continues it with its hex tail, unless
+ * that tail is two digits or less: then the word is a key whose name ends
+ * in hex digits (MAC:, IPv6:, btMac:, BSSID:), not a group (text2001:db8::1
+ * continues). */
+static bool continues(const char *buf, size_t a, size_t b, char c, char sep,
+                      size_t glen, bool before)
+{
+    if (b <= a || c != sep)
+        return false;
+    size_t t = b; /* the word's hex tail: buf[t..b) */
+    while (t > a && is_hex(buf[t - 1]))
+        t--;
+    if (t > a && (!before || b - t <= 2))
+        return false; /* text after the value, or a key before it */
+    size_t n = b - t;
+    if (n == 0)
+        return false;
+    return glen != 2 || n == 2;
+}
+
+/* A hex value (MAC, IPv6) is not part of a longer run of hex groups: a
+ * neighbour across the value's own separator that is a group like its
+ * own continues it (a 7th octet, a UUID group, a clock), and so does a
+ * second ':' (an IPv6 address); a word with other letters is a key (MAC:,
+ * IPv6:, btMac:) or text (an SSID after "AA-BB-CC-DD-EE-FF:", an AP name
+ * before "-64:09:80:af:7a:26"), and no part of it. An escape glued before
+ * the value (%3D, \u53f7, \t) ends the text before it. */
 bool span_hex_bounds(const char *buf, size_t len, size_t start, size_t end)
 {
+    char sep;
+    size_t glen = group_len(buf + start, end - start, &sep);
     if (start > 0 && !escape_before(buf, start)) {
         char c = buf[start - 1];
         if (is_alnum(c) || c == '_')
             return false;
+        if (c == ':' && start > 1 && buf[start - 2] == ':')
+            return false; /* inside an IPv6 address */
         if (c == ':' || c == '-' || c == '.') {
-            if (c == ':' && start > 1 && buf[start - 2] == ':')
-                return false; /* inside an IPv6 address */
             size_t a = word_start(buf, start - 1);
-            if (a < start - 1 && !key_word(buf, a, start - 1))
+            if (continues(buf, a, start - 1, c, sep, glen, true))
                 return false;
         }
     }
@@ -189,73 +164,12 @@ bool span_hex_bounds(const char *buf, size_t len, size_t start, size_t end)
         if (c == ':' && end + 1 < len && buf[end + 1] == ':')
             return false;
         if ((c == ':' || c == '-' || c == '.') &&
-            !tcpdump_port_at(buf, len, end)) {
-            size_t b = word_end(buf, len, end + 1);
-            if (b > end + 1 && all_hex_word(buf, end + 1, b))
-                return false;
-        }
+            !tcpdump_port_at(buf, len, end) &&
+            continues(buf, end + 1, word_end(buf, len, end + 1), c, sep, glen,
+                      false))
+            return false;
     }
     return true;
-}
-
-static bool is_token_char(char c)
-{
-    return is_alnum(c) || c == '.' || c == '_' || c == '-';
-}
-
-/* A dotted quad that is a version: a product's (Chrome/120.0.0.0 in a
- * user agent, RFC 9110 product tokens are capitalised names; a Java
- * InetAddress prints host/10.0.0.1 with a host name in lower case), or a
- * file's (app.jar:1.2.0.4), or one with a pre-release tag (-SNAPSHOT);
- * nor a subnet's broadcast address. */
-/* A subnet's broadcast address, as ifconfig and ip print it: after
- * "broadcast", "brd" or "Bcast:". */
-static bool after_broadcast_key(const char *buf, size_t start)
-{
-    static const char *const keys[] = {"broadcast", "brd", "bcast"};
-    size_t e = start;
-    if (e > 0 && (buf[e - 1] == ' ' || buf[e - 1] == ':' || buf[e - 1] == '='))
-        e--;
-    size_t a = e;
-    while (a > 0 && ((buf[a - 1] | 0x20) >= 'a' && (buf[a - 1] | 0x20) <= 'z'))
-        a--;
-    for (size_t k = 0; e < start && k < sizeof keys / sizeof *keys; k++)
-        if (strlen(keys[k]) == e - a && !strncasecmp(buf + a, keys[k], e - a))
-            return true;
-    return false;
-}
-
-bool span_not_version(const char *buf, size_t len, size_t start, size_t end)
-{
-    if (after_broadcast_key(buf, start))
-        return false;
-    if (end + 1 < len && buf[end] == '-' &&
-        ((buf[end + 1] | 0x20) >= 'a' && (buf[end + 1] | 0x20) <= 'z'))
-        return false; /* 2.3.4.5-SNAPSHOT, 1.0.0.0-beta */
-    if (start < 2 || (buf[start - 1] != '/' && buf[start - 1] != ':'))
-        return true;
-    size_t t = start - 1;
-    while (t > 0 && is_token_char(buf[t - 1]))
-        t--;
-    const char *tok = buf + t;
-    size_t tn = start - 1 - t;
-    if (tn == 0 || !((tok[0] | 0x20) >= 'a' && (tok[0] | 0x20) <= 'z'))
-        return true;
-    const char *dot = memrchr(tok, '.', tn);
-    if (buf[start - 1] == '/') {
-        bool reduced = end - start >= 7 &&
-                       !memcmp(buf + end - 6, ".0.0.0", 6); /* Chrome/1x */
-        bool before_ok = t == 0 || !(is_alnum(buf[t - 1]) || buf[t - 1] == '/');
-        bool product = tok[0] >= 'A' && tok[0] <= 'Z' && !dot &&
-                       !memchr(tok, '_', tn); /* not Squid's HIER_DIRECT */
-        return !(before_ok && (product || reduced));
-    }
-    if (!dot || dot == tok + tn - 1)
-        return true;
-    for (const char *p = dot + 1; p < tok + tn; p++) /* a file extension */
-        if (!((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
-            return true;
-    return false;
 }
 
 /* Where the '@' of an email is: '@', %40 or \u0040; n when absent. */
@@ -306,6 +220,14 @@ static bool url_userinfo_at(const char *buf, size_t at)
     return i >= 3 && buf[i - 1] == '/' && buf[i - 2] == '/' && buf[i - 3] == ':';
 }
 
+/* Whether buf[at] starts the user part of a sip:, sips: or tel: URI:
+ * a subscriber, not a mailbox (the number in it is a PHONE). */
+static bool uri_user_at(const char *buf, size_t at)
+{
+    return (at >= 4 && !strncasecmp(buf + at - 4, "sip:", 4)) ||
+           (at >= 5 && !strncasecmp(buf + at - 5, "sips:", 5));
+}
+
 /* The lengths RFC 5321 (4.5.3.1) allows: a local part of at most 64
  * octets, a domain of at most 253 in labels of at most 63. Longer runs
  * are not addresses (and a bounded value is found the same way by every
@@ -331,7 +253,7 @@ bool span_email(const char *buf, size_t len, size_t start, size_t end)
     if (end + 1 < len && buf[end] == ':' && buf[end + 1] != ' ' &&
         buf[end + 1] != '\t' && buf[end + 1] != '"')
         return false;
-    if (url_userinfo_at(buf, start))
+    if (url_userinfo_at(buf, start) || uri_user_at(buf, start))
         return false;
     return !((unsigned char)s[0] >= 0xE0 && start > 0 &&
              (unsigned char)buf[start - 1] >= 0x80);

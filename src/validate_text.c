@@ -101,7 +101,8 @@ bool val_not_placeholder(const char *s, size_t n)
 {
     static const char *const words[] = {"null", "none", "nil", "unknown",
                                         "undefined", "n/a", "na", "-",
-                                        "0", "false", "true", "empty"};
+                                        "0", "false", "true", "empty",
+                                        "yes", "no"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strlen(words[i]) == n && strncasecmp(words[i], s, n) == 0)
             return false;
@@ -139,7 +140,15 @@ static bool system_name(const char *s, size_t n)
     static const char *const names[] = {
         "android", "system", "root", "admin", "administrator", "default",
         "localhost", "guest", "server", "client", "service", "daemon",
-        "kernel", "audioserver", "nobody", "test", "main", "worker", "app"};
+        "kernel", "audioserver", "nobody", "test", "main", "worker", "app",
+        "linux", "windows", "darwin", "android", "ios", "macos", "security",
+        "application", "setup", "query", "connect", "anonymous logon",
+        "local service", "network service", "everyone", "users", "guests",
+        "deploy", "ubuntu", "centos", "ec2-user", "www-data", "nginx", "mysql",
+        "postgres", "jenkins", "git", "oracle", "backup", "operator", "ops",
+        "redmi", "xiaomi", "huawei", "honor", "oppo", "vivo", "iphone", "ipad",
+        "galaxy", "pixel", "oneplus", "meizu", "realme", "lenovo", "samsung",
+        "apple", "nokia", "sony", "motorola", "zte"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strlen(names[i]) == n && strncasecmp(names[i], s, n) == 0)
             return true;
@@ -156,13 +165,24 @@ static bool organisation(const char *s, size_t n)
         "速递", "平台", "工作室", "委员会", "政府", "事务所", "协会", "基金会",
         "研究所", "研究院", "旗舰店", "专卖店", "药房", "药店", "诊所", "门诊",
         "商城", "网络", "传媒", "保险", "证券", "基金", "信托", "支付", "商行",
-        "车行", "货运", "航空", "铁路", "地铁", "公交", "出行", "外卖"};
+        "车行", "货运", "航空", "铁路", "地铁", "公交", "出行", "外卖", "移动",
+        "联通", "电信", "广电"};
     for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
         size_t l = strlen(ends[i]);
         if (n > l && !memcmp(s + n - l, ends[i], l))
             return true;
     }
     return false;
+}
+
+/* One word in capitals (TZ, HOME, ADMINISTRATOR): a constant, an
+ * environment variable or an account, not how a name is written. */
+static bool capitals_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] >= 'A' && s[i] <= 'Z'))
+            return false;
+    return n > 0;
 }
 
 /* Lower-case words joined by '-' (api-gateway, kube-proxy): the names of
@@ -179,13 +199,35 @@ static bool kebab_identifier(const char *s, size_t n)
     return hyphen;
 }
 
+/* given.family in lower case (li.na, xu.qiang): how logins spell a
+ * person's name; not a file or a host (config.json, example.com). */
+static bool dotted_login(const char *s, size_t n)
+{
+    static const char *const ext[] = {"json", "xml", "txt", "log", "yml",
+                                      "yaml", "conf", "com", "cn", "net",
+                                      "org", "io", "py", "js", "java", "so",
+                                      "jar", "exe", "dll", "sh", "html", "png",
+                                      "jpg", "local", "internal", "service"};
+    const char *dot = memchr(s, '.', n);
+    if (!dot || dot == s || memchr(dot + 1, '.', n - (size_t)(dot - s) - 1))
+        return false;
+    size_t tl = n - (size_t)(dot - s) - 1;
+    for (size_t i = 0; i < n; i++)
+        if (s + i != dot && !(s[i] >= 'a' && s[i] <= 'z'))
+            return false;
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
+        if (strlen(ext[i]) == tl && !memcmp(ext[i], dot + 1, tl))
+            return false;
+    return dot - s >= 2 && tl >= 2;
+}
+
 /* Person names are letters (any script), spaces, hyphens, apostrophes and
  * the middle dot of transliterated names; software names in logs are not
  * (com.android.phone, SurfaceView, mesos-master-1, _NSNotification). */
 bool val_person_name(const char *s, size_t n)
 {
     if (n == 0 || n > 64 || !val_not_placeholder(s, n) || system_name(s, n) ||
-        kebab_identifier(s, n) || organisation(s, n))
+        kebab_identifier(s, n) || organisation(s, n) || capitals_word(s, n))
         return false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -201,7 +243,8 @@ bool val_person_name(const char *s, size_t n)
         if (upper && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z')
             return false; /* CamelCase: an identifier */
         if (!lower && !upper && c != ' ' && c != '\'' && c != '-' &&
-            !(c == '.' && i + 1 < n && s[i + 1] == ' '))
+            !(c == '.' && i + 1 < n && s[i + 1] == ' ') &&
+            !(c == '.' && dotted_login(s, n)))
             return false;
     }
     return true;
@@ -231,4 +274,53 @@ bool val_postal(const char *s, size_t n)
 bool val_device_id(const char *s, size_t n)
 {
     return n >= 8 && val_not_placeholder(s, n);
+}
+
+/* A handle printed in hex (0x7f3a2b10): a number, no credential. */
+static bool hex_handle(const char *s, size_t n)
+{
+    if (n < 3 || n > 18 || s[0] != '0' || (s[1] | 0x20) != 'x')
+        return false;
+    for (size_t i = 2; i < n; i++)
+        if (!is_hex(s[i]))
+            return false;
+    return true;
+}
+
+/* Java's Object.toString(): a class name, '@' and the identity hash in
+ * hex (android.os.BinderProxy@2bd79ce). */
+static bool java_object(const char *s, size_t n)
+{
+    const char *at = memchr(s, '@', n);
+    if (!at || at == s || !memchr(s, '.', (size_t)(at - s)) ||
+        (size_t)(s + n - at) < 2)
+        return false;
+    for (const char *p = s; p < at; p++)
+        if (!(is_alnum(*p) || *p == '.' || *p == '$' || *p == '_'))
+            return false;
+    for (const char *p = at + 1; p < s + n; p++)
+        if (!is_hex(*p))
+            return false;
+    return true;
+}
+
+/* A credential under its key: not a placeholder, a hex handle, an
+ * object reference that logs print under "token" or "session", or a path
+ * (sudo's PWD=/home/ops is the working directory). */
+bool val_secret(const char *s, size_t n)
+{
+    bool path = n > 1 && s[0] == '/' && memchr(s + 1, '/', n - 1); /* PWD= */
+    return val_not_placeholder(s, n) && !hex_handle(s, n) &&
+           !java_object(s, n) && !path;
+}
+
+/* A session id worth the name (JSESSIONID=A1B2C3D4E5, session=<y9jG0z>):
+ * eight characters or more, some of them letters. Windows CBS
+ * "Session: 30546354_2823393669" and systemd "session=3" are counters. */
+bool val_session_id(const char *s, size_t n)
+{
+    bool letter = false;
+    for (size_t i = 0; i < n; i++)
+        letter |= (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z';
+    return n >= 8 && letter && val_secret(s, n);
 }

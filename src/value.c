@@ -193,8 +193,14 @@ static bool extract_bare(const char *buf, size_t len, size_t pos, size_t gap,
     /* An HTTP authorization scheme (Authorization: Bearer <token>): the
      * value is the scheme and its credentials, of any length. */
     if (is_auth_scheme(buf + pos, i - pos) && i + 1 < len && buf[i] == ' ' &&
-        !ascii_delim(u[i + 1]))
-        i = bare_end(u, len, i + 1, rc);
+        !ascii_delim(u[i + 1])) {
+        size_t j = bare_end(u, len, i + 1, rc);
+        /* Digest and friends: name=value parameters to the line's end */
+        if (j < len && buf[j] == '"' && looks_like_pair(buf + i + 1, j + 1 - (i + 1)))
+            while (j < len && buf[j] != '\r' && buf[j] != '\n')
+                j++;
+        i = j;
+    }
     /* A word followed by ( or { is a type or a call (Token{...},
      * Token { kind: ...}); not one of LONG_VALUE bytes, which is judged by
      * its head alone (the rest may be in a later part of a long line). */
@@ -218,10 +224,27 @@ bool extract_value(const char *buf, size_t len, size_t pos, size_t *vs,
                    size_t *ve, run_cache *rc)
 {
     bool xml = pos > 0 && buf[pos - 1] == '>', open;
+    /* "password= in cleartext": '=' glued to its key, then a blank, is a
+     * key without a value in prose ("password = x" has blanks both sides) */
+    bool glued_eq = pos > 1 && buf[pos - 1] == '=' && buf[pos - 2] != ' ' &&
+                    buf[pos - 2] != '\t';
     size_t gap = pos;
-    while (pos < len && (buf[pos] == ' ' || buf[pos] == '\t'))
-        pos++;
+    for (;;) { /* blanks, also JSON-escaped: "Account Name:\t\tli.na" */
+        if (pos < len && (buf[pos] == ' ' || buf[pos] == '\t'))
+            pos++;
+        else if (pos + 2 < len && buf[pos] == '\\' && buf[pos + 1] == 't' &&
+                 buf[pos + 2] != '\\')
+            pos += 2;
+        else
+            break;
+    }
     gap = pos - gap;
+    if (gap && glued_eq && pos < len && (buf[pos] | 0x20) >= 'a' &&
+        (buf[pos] | 0x20) <= 'z' && !looks_like_pair(buf + pos, len - pos))
+        return false;
+    /* a list of one: 'password': ['x'] (Python's QueryDict) */
+    if (pos + 1 < len && buf[pos] == '[' && (buf[pos + 1] == '\'' || buf[pos + 1] == '"'))
+        pos++;
     vquote q = {'<', 0};
     size_t ql = xml ? 0 : quote_at(buf, len, pos, &q);
     if (!xml && !ql)

@@ -129,7 +129,9 @@ START_TEST(mac)
     NO(val_mac, "02:00:00:00:00:00"); /* Android's placeholder */
     OK(val_mac, "02:00:00:00:00:01");
     OK(val_mac, "5489-98f2-1a3c");   /* Huawei form */
-    NO(val_mac, "1234-5678-9012");   /* digits only: a number */
+    OK(val_mac, "1234-5678-9012");   /* under a MAC key */
+    NO(val_hex_letter, "1234-5678-9012"); /* bare, digits only: a number */
+    OK(val_hex_letter, "5489-98f2-1a3c");
 }
 END_TEST
 
@@ -159,12 +161,16 @@ END_TEST
 
 START_TEST(versions)
 {
-    NOSPAN(span_not_version, "Chrome/120.0.0.0 Safari", 7, 16);
-    NOSPAN(span_not_version, "x okhttp/9.0.0.0", 9, 16); /* reduced */
-    NOSPAN(span_not_version, "app.jar:1.2.0.4", 8, 15);
-    SPAN(span_not_version, "node1.example.com/10.1.2.3", 18, 26);
-    SPAN(span_not_version, "GET /ip/8.8.8.8", 8, 15);
-    SPAN(span_not_version, "inet addr:10.0.0.5", 10, 18);
+    NOSPAN(span_ip_context, "Chrome/120.0.0.0 Safari", 7, 16);
+    NOSPAN(span_ip_context, "x okhttp/9.0.0.0", 9, 16); /* reduced */
+    NOSPAN(span_ip_context, "app.jar:1.2.0.4", 8, 15);
+    SPAN(span_ip_context, "node1.example.com/10.1.2.3", 18, 26);
+    SPAN(span_ip_context, "GET /ip/8.8.8.8", 8, 15);
+    SPAN(span_ip_context, "inet addr:10.0.0.5", 10, 18);
+    NOSPAN(span_ip_context, "brd 172.20.249.255 scope", 4, 18);
+    NOSPAN(span_ip_context, "172.25.154.255  ff-ff-ff-ff-ff-ff", 0, 14);
+    NOSPAN(span_ip_context, "v 2.3.4.5-SNAPSHOT", 2, 9);
+    SPAN(span_ip_context, "AP 172.18.242.76-a4:83:e7:51:c2:f0", 3, 16);
 }
 END_TEST
 
