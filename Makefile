@@ -1,5 +1,6 @@
 # scrub — build, test and install. `make run` and `make check` install
-# missing Debian packages first (tools/install-deps).
+# missing Debian packages first (tools/install-deps), and so does `make deb`
+# (the Debian packages, in build/deb/).
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
@@ -42,7 +43,7 @@ MANDIR ?= $(PREFIX)/share/man
 LDCONFIG ?= ldconfig
 
 .PHONY: all deps run check test clean install install-ldconfig uninstall \
-  lint format
+  lint format deb
 all: $(B)/scrub $(B)/libscrub.a $(B)/libscrub.so.$(VERSION) $(B)/scrub.pc
 
 deps:
@@ -179,6 +180,25 @@ uninstall:
 
 clean:
 	rm -rf $(B)
+
+# --- Debian packages ------------------------------------------------------
+# make deb: the binary packages scrub, libscrub0 and libscrub-dev (see
+# debian/control) as .deb files in build/deb/. They are built with
+# dpkg-buildpackage -b (debhelper compat 13) from a copy of the source tree
+# in build/deb/scrub-VERSION/, so the tree itself stays clean; the log is
+# build/deb/build.log. Installs the build dependencies first
+# (tools/install-deps build deb); nothing else uses the network.
+DEB_DIR := $(B)/deb
+DEB_SRC := $(DEB_DIR)/scrub-$(VERSION)
+deb:
+	@sh tools/install-deps build deb
+	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_SRC)
+	@tar -cf - --exclude=./.git --exclude=./$(B) --exclude=./build \
+	  --exclude=./build-asan . | tar -xf - -C $(DEB_SRC)
+	@echo "dpkg-buildpackage -us -uc -b in $(DEB_SRC) (log: $(DEB_DIR)/build.log)"
+	@cd $(DEB_SRC) && dpkg-buildpackage -us -uc -b > ../build.log 2>&1 || \
+	  { tail -n 40 ../build.log; echo "make deb: dpkg-buildpackage failed, see $(DEB_DIR)/build.log" >&2; exit 1; }
+	@ls -1 $(DEB_DIR)/*.deb
 
 # --- fuzzing and sanitizers ---------------------------------------------
 # make fuzz           libFuzzer harnesses of tests/fuzz/ in build/fuzz/ (clang,
