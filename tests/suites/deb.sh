@@ -17,7 +17,8 @@
 # 1 skipped`) when dpkg-buildpackage, dh or a build dependency is
 # missing: `make deb` installs them, `make check` does not.
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
+# (the real tree: make check-asan runs the suites from a tree of symlinks)
+here=$(cd "$(dirname "$0")" && pwd -P)
 root=$(dirname "$(dirname "$here")")
 . "$root/tests/lib/daemon.sh"
 
