@@ -2,7 +2,8 @@
 # deb.sh — `make deb` in a temporary copy of the tree, then the three
 # packages inspected with dpkg-deb (nothing is installed):
 #
-#   scrub         /usr/bin/scrub (which runs from the unpacked package),
+#   scrub         /usr/bin/scrub (which runs from the unpacked package, and
+#                 has --kafka),
 #                 both man pages, the systemd units as in dist/systemd/,
 #                 /etc/scrub, /var/log/scrub, tmpfiles, logrotate, examples;
 #                 depends on the libraries it links, not on libscrub0
@@ -126,7 +127,7 @@ fi
 dep() { dpkg-deb -f "$d/${1}_${version}_$arch.deb" Depends; }
 case "$arch" in amd64) hs=libhyperscan ;; *) hs=libvectorscan ;; esac
 miss=""
-for l in "${hs}5" libpcre2-8-0 libsodium23 libyaml-0-2 libjansson4; do
+for l in "${hs}5" libpcre2-8-0 libsodium23 libyaml-0-2 libjansson4 librdkafka1; do
   dep scrub | grep -q "$l" || miss="$miss $l"
 done
 if [ -z "$miss" ] && ! dep scrub | grep -q libscrub; then
@@ -193,5 +194,13 @@ if [ $? = 0 ] && grep -q 'PHONE_' "$tmp/app.out" && ! grep -q 13812345678 "$tmp/
   ok "scrub from the package scrubs samples/app.log"
 else
   not_ok "scrub from the package scrubs samples/app.log ($(head -c 200 "$tmp/app.err"))"
+fi
+# (without --from: a build with Kafka support asks for it, one without
+# says so; neither connects anywhere)
+"$bin" -k "$tmp/key" --kafka 127.0.0.1:9 < /dev/null > /dev/null 2> "$tmp/kafka.err"
+if grep -q "needs --from" "$tmp/kafka.err"; then
+  ok "scrub from the package has --kafka"
+else
+  not_ok "scrub from the package has --kafka ($(head -n 1 "$tmp/kafka.err"))"
 fi
 summary
