@@ -1,5 +1,6 @@
 # scrub — build, test and install. `make run` and `make check` install
-# missing Debian packages first (tools/install-deps).
+# missing Debian packages first (tools/install-deps), and so does `make deb`
+# (the Debian packages, in build/deb/).
 PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
@@ -38,8 +39,11 @@ VERSION := 0.1.0
 SONAME := libscrub.so.0
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+LDCONFIG ?= ldconfig
 
-.PHONY: all deps run check test clean install lint format
+.PHONY: all deps run check test clean install install-ldconfig uninstall \
+  lint format deb
 all: $(B)/scrub $(B)/libscrub.a $(B)/libscrub.so.$(VERSION) $(B)/scrub.pc
 
 deps:
@@ -67,7 +71,7 @@ $(B)/lib/stage1_patterns.o: $(B)/stage1_patterns.c src/internal.h | $(B)/lib
 	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/mkdb: tools/mkdb.c $(CORE_OBJ) $(B)/lib/stage1_patterns.o
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS) -lstdc++ -lm
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lstdc++ -lm
 
 $(B)/builtin.hsdb: $(B)/mkdb
 	$(B)/mkdb $@ $(B)/builtin.sig
@@ -98,7 +102,7 @@ $(B)/libscrub.a: $(LIB_OBJ)
 # The shared library exports only the SCRUB_API functions of scrub.h:
 # everything else is compiled with hidden visibility.
 $(B)/libscrub.so.$(VERSION): $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ \
+	$(CC) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ \
 	  $(PKG_LIBS) -lstdc++ -lm
 	ln -sf libscrub.so.$(VERSION) $(B)/$(SONAME)
 	ln -sf $(SONAME) $(B)/libscrub.so
@@ -111,7 +115,7 @@ $(B)/scrub.pc: scrub.pc.in Makefile | $(B)
 	$(PC_SED) $< > $@
 
 $(B)/scrub: $(CLI_OBJ) $(B)/libscrub.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(B)/libscrub.a $(PKG_LIBS) \
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libscrub.a $(PKG_LIBS) \
 	  $(shell pkg-config --libs $(CLI_PKGS)) $(KAFKA_LIBS) -lstdc++ -lm -pthread
 
 # A Kafka protocol peer for tests/suites/kafka.py and bench/kafka-bench:
@@ -143,7 +147,7 @@ format:
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig \
-	  $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PREFIX)/share/man/man1
+	  $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(B)/scrub $(DESTDIR)$(PREFIX)/bin/scrub
 	install -m 644 include/scrub.h $(DESTDIR)$(INCLUDEDIR)/scrub.h
 	install -m 644 $(B)/libscrub.a $(DESTDIR)$(LIBDIR)/libscrub.a
@@ -151,16 +155,50 @@ install: all
 	ln -sf libscrub.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libscrub.so
 	$(PC_SED) scrub.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/scrub.pc
-	install -m 644 doc/scrub.1 $(DESTDIR)$(PREFIX)/share/man/man1/scrub.1
+	install -m 644 doc/scrub.1 $(DESTDIR)$(MANDIR)/man1/scrub.1
+	install -m 644 doc/scrub.conf.5 $(DESTDIR)$(MANDIR)/man5/scrub.conf.5
+	@$(MAKE) --no-print-directory install-ldconfig
+
+# A real install (no DESTDIR) by root into a directory the dynamic linker
+# searches runs ldconfig, so that libscrub.so.0 is found at once. Staged
+# installs (DESTDIR: packaging), other users and private prefixes
+# (LD_LIBRARY_PATH, -rpath) do not need it and must not touch the system.
+install-ldconfig:
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+	  case "$(LIBDIR)" in \
+	    /lib|/usr/lib|/usr/local/lib|/lib/*-linux-gnu*|/usr/lib/*-linux-gnu*) \
+	      echo "$(LDCONFIG)"; $(LDCONFIG) ;; \
+	  esac; \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/scrub $(DESTDIR)$(INCLUDEDIR)/scrub.h \
 	  $(DESTDIR)$(LIBDIR)/libscrub.a $(DESTDIR)$(LIBDIR)/libscrub.so* \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/scrub.pc \
-	  $(DESTDIR)$(PREFIX)/share/man/man1/scrub.1
+	  $(DESTDIR)$(MANDIR)/man1/scrub.1 $(DESTDIR)$(MANDIR)/man5/scrub.conf.5
+	@$(MAKE) --no-print-directory install-ldconfig
 
 clean:
 	rm -rf $(B)
+
+# --- Debian packages ------------------------------------------------------
+# make deb: the binary packages scrub, libscrub0 and libscrub-dev (see
+# debian/control) as .deb files in build/deb/. They are built with
+# dpkg-buildpackage -b (debhelper compat 13) from a copy of the source tree
+# in build/deb/scrub-VERSION/, so the tree itself stays clean; the log is
+# build/deb/build.log. Installs the build dependencies first
+# (tools/install-deps build deb); nothing else uses the network.
+DEB_DIR := $(B)/deb
+DEB_SRC := $(DEB_DIR)/scrub-$(VERSION)
+deb:
+	@sh tools/install-deps build deb
+	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_SRC)
+	@tar -cf - --exclude=./.git --exclude=./$(B) --exclude=./build \
+	  --exclude=./build-asan . | tar -xf - -C $(DEB_SRC)
+	@echo "dpkg-buildpackage -us -uc -b in $(DEB_SRC) (log: $(DEB_DIR)/build.log)"
+	@cd $(DEB_SRC) && dpkg-buildpackage -us -uc -b > ../build.log 2>&1 || \
+	  { tail -n 40 ../build.log; echo "make deb: dpkg-buildpackage failed, see $(DEB_DIR)/build.log" >&2; exit 1; }
+	@ls -1 $(DEB_DIR)/*.deb
 
 # --- fuzzing and sanitizers ---------------------------------------------
 # make fuzz           libFuzzer harnesses of tests/fuzz/ in build/fuzz/ (clang,

@@ -2,7 +2,10 @@
 # `make install` into a temporary prefix (and a DESTDIR staging root),
 # then build examples/scrub_filter.c against the *installed* library
 # through pkg-config, shared and static, and run it: its tokens must equal
-# the CLI's for the same key. Also: only scrub_* symbols are exported.
+# the CLI's for the same key. Also: only scrub_* symbols are exported; both
+# man pages are installed and render without a groff warning; ldconfig
+# runs only for a real install by root into a system library directory
+# (LDCONFIG points at a recorder here: the tests never run the real one).
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -11,17 +14,48 @@ check() { # name status
   if [ "$2" = 0 ]; then echo "ok - $1"; pass=$((pass + 1));
   else echo "not ok - $1"; fail=$((fail + 1)); fi
 }
+# A stand-in for ldconfig that records its calls (in a directory any user
+# may write, for the non-root case below).
+rec=$(mktemp -d) && chmod 755 "$rec"
+trap 'rm -rf "$tmp" "$rec"' EXIT
+printf '#!/bin/sh\necho "ldconfig $*" >> %s/calls\n' "$rec" > "$rec/ldconfig"
+chmod 755 "$rec/ldconfig"
+: > "$rec/calls" && chmod 666 "$rec/calls"
+LDC="LDCONFIG=$rec/ldconfig"
 prefix=$tmp/prefix
-make -s -C "$root" install PREFIX="$prefix" > "$tmp/make.log" 2>&1
+make -s -C "$root" install PREFIX="$prefix" "$LDC" > "$tmp/make.log" 2>&1
 check "make install PREFIX=..." $?
 for f in bin/scrub include/scrub.h lib/libscrub.a lib/libscrub.so lib/libscrub.so.0 \
-         lib/pkgconfig/scrub.pc share/man/man1/scrub.1; do
+         lib/pkgconfig/scrub.pc share/man/man1/scrub.1 share/man/man5/scrub.conf.5; do
   test -e "$prefix/$f"; check "installed $f" $?
 done
-make -s -C "$root" install PREFIX=/usr/local DESTDIR="$tmp/stage" > /dev/null 2>&1 &&
+[ ! -s "$rec/calls" ]; check "no ldconfig for a private prefix" $?
+make -s -C "$root" install PREFIX=/usr/local DESTDIR="$tmp/stage" "$LDC" > /dev/null 2>&1 &&
   test -e "$tmp/stage/usr/local/lib/pkgconfig/scrub.pc" &&
   grep -q '^prefix=/usr/local$' "$tmp/stage/usr/local/lib/pkgconfig/scrub.pc"
 check "DESTDIR stages under the real prefix" $?
+test -f "$tmp/stage/usr/local/share/man/man5/scrub.conf.5" &&
+  test -f "$tmp/stage/usr/local/share/man/man1/scrub.1"
+check "DESTDIR install holds both man pages (scrub.1, scrub.conf.5)" $?
+[ ! -s "$rec/calls" ]; check "no ldconfig with DESTDIR (a staged install)" $?
+# The decision alone (install-ldconfig, the last step of install), for a
+# system prefix: as root it runs, as another user it does not.
+if [ "$(id -u)" = 0 ]; then
+  make -s -C "$root" install-ldconfig PREFIX=/usr/local "$LDC" > /dev/null 2>&1 &&
+    grep -q '^ldconfig' "$rec/calls"
+  check "ldconfig after a real install by root into /usr/local" $?
+  : > "$rec/calls"
+  make -s -C "$root" install-ldconfig PREFIX=/usr DESTDIR="$tmp/stage" "$LDC" > /dev/null 2>&1
+  [ ! -s "$rec/calls" ]; check "no ldconfig for PREFIX=/usr with DESTDIR" $?
+  if command -v setpriv > /dev/null 2>&1; then
+    setpriv --reuid=65534 --regid=65534 --clear-groups \
+      make -s -C "$root" install-ldconfig PREFIX=/usr/local "$LDC" > /dev/null 2>&1
+    [ ! -s "$rec/calls" ]; check "no ldconfig when not root" $?
+  fi
+else
+  make -s -C "$root" install-ldconfig PREFIX=/usr/local "$LDC" > /dev/null 2>&1
+  [ ! -s "$rec/calls" ]; check "no ldconfig when not root" $?
+fi
 
 bad=$(nm -D --defined-only "$prefix/lib/libscrub.so" | awk '$2 == "T" || $2 == "D" || $2 == "B" || $2 == "R" {print $3}' | grep -v '^scrub_' | head -3)
 [ -z "$bad" ]; check "only scrub_* symbols exported${bad:+ (also: $bad)}" $?
@@ -57,5 +91,25 @@ check "static example masks" $?
 MANWIDTH=80 man -l "$prefix/share/man/man1/scrub.1" 2>/dev/null | grep -q 'de-identif\|personal data' ||
   grep -q '^.SH NAME' "$prefix/share/man/man1/scrub.1"
 check "man page installed and readable" $?
+# Both pages render without a single groff warning (-ww: all of them).
+if command -v groff > /dev/null 2>&1; then
+  for page in man1/scrub.1 man5/scrub.conf.5; do
+    LC_ALL=C.UTF-8 groff -ww -man -Tutf8 "$prefix/share/man/$page" > "$tmp/page.txt" 2> "$tmp/groff.err"
+    [ $? = 0 ] && [ ! -s "$tmp/groff.err" ] && [ -s "$tmp/page.txt" ]
+    check "$page renders without groff warnings$( [ -s "$tmp/groff.err" ] && echo ": $(head -n 1 "$tmp/groff.err")")" $?
+  done
+else
+  echo "# groff not installed: man page rendering not checked"
+fi
+grep -q '^\.BR scrub\.conf (5)' "$prefix/share/man/man1/scrub.1"
+check "scrub(1) refers to scrub.conf(5)" $?
+# Every top-level key and rule field the config loader accepts is in
+# scrub.conf(5).
+missing=""
+for k in $(sed -n 's/.*!strcmp(k\(ey\)\{0,1\}, "\([a-z_]*\)").*/\2/p' "$root/src/yaml_load.c" | sort -u); do
+  grep -Eq "^\.BR? (.*\")? ?$k( |\$)" "$prefix/share/man/man5/scrub.conf.5" ||
+    missing="$missing $k"
+done
+[ -z "$missing" ]; check "scrub.conf(5) documents every config key${missing:+ (missing:$missing)}" $?
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
