@@ -1428,7 +1428,7 @@ SOFTWARE_NAMES = ("com.tencent.mm", "com.android.systemui", "com.eg.android.Alip
                   "kube-proxy-7f9c8", "worker-3", "nginx/1.25.3", "redis-7.2", "libssl.so.3",
                   "GET /api/v1/profile", "okhttp3.OkHttpClient", "ActivityManagerService",
                   "pool-2-thread-5", "grpc-default-executor-0", "systemd-journald.service")
-USER_HOST_KEYS = ("username", "hostname", "host.name", "server_name", "userName", "hostName",
+USER_HOST_KEYS = ("username", "hostname", "host.name", "server_name", "hostName",
                   "process.name", "app.name")
 USER_HOST_VALUES = ("zhangwei", "alice", "web-01", "mesos-master-1", "db-3.internal", "deploy",
                     "root", "liuyang88", "gw-edge-2", "gw-core-17")

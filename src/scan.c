@@ -196,12 +196,18 @@ static bool key_prefix_denied(const crule *r, const char *buf, size_t key,
         have = true;
     }
     if (!two && have && a >= 2 && buf[a - 1] == ' ' && is_alnum(buf[a - 2])) {
-        /* "Log Name:", "Provider Name=": the word before, across a blank */
-        pe = a - 1;
-        ps = pe;
-        while (ps > 0 && is_alnum(buf[ps - 1]) && !camel_hump(buf, ps))
-            ps--;
-        two = true;
+        /* "Log Name:", "<Provider Name=": the word before, across a blank,
+         * when it is a label's first word, not another pair's value */
+        size_t ws = a - 1;
+        while (ws > 0 && is_alnum(buf[ws - 1]))
+            ws--;
+        if (ws == 0 || strchr(" \t\n<", buf[ws - 1])) {
+            pe = a - 1;
+            ps = pe;
+            while (ps > ws && !camel_hump(buf, ps))
+                ps--;
+            two = true;
+        }
     }
     for (size_t k = 0; two && k < r->n_not_prefixes; k++) {
         const char *w = r->not_prefixes[k];

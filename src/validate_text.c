@@ -316,11 +316,13 @@ bool val_secret(const char *s, size_t n)
 
 /* A session id worth the name (JSESSIONID=A1B2C3D4E5, session=<y9jG0z>):
  * eight characters or more, some of them letters. Windows CBS
- * "Session: 30546354_2823393669" and systemd "session=3" are counters. */
+ * "Session: 30546354_2823393669" and systemd "session=3" are counters, a
+ * Windows security id (SubjectUserSid S-1-5-18) names an account. */
 bool val_session_id(const char *s, size_t n)
 {
     bool letter = false;
     for (size_t i = 0; i < n; i++)
         letter |= (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z';
-    return n >= 8 && letter && val_secret(s, n);
+    bool windows_sid = n > 4 && !memcmp(s, "S-1-", 4); /* S-1-5-18 */
+    return n >= 8 && letter && !windows_sid && val_secret(s, n);
 }
