@@ -14,7 +14,10 @@
  * A line that is valid UTF-8 is left as it is: UTF-8 never puts an ASCII
  * byte inside a character. A line that is not is parsed as GB18030 from
  * its start (a line start is a character boundary in both), and every
- * byte after a lead byte is masked. */
+ * byte after a lead byte is masked. Only whole lines shorter than
+ * GBK_MAX_LINE are read so: a longer one is scanned in parts, and every
+ * part must judge its bytes as the whole line would (and legacy text
+ * hardly comes in lines of 64 KiB). */
 #include <string.h>
 
 #include "internal.h"
@@ -86,7 +89,7 @@ static bool mostly_legacy(const unsigned char *u, size_t a, size_t b)
  * or len; *from is set to its end (its newline). Only bytes >= 0x80 are
  * looked at: ASCII text costs one comparison a byte. */
 static size_t next_legacy_line(const unsigned char *u, size_t len,
-                               size_t *from)
+                               size_t *from, unsigned cut)
 {
     for (size_t i = *from; i < len;) {
         if (u[i] < 0x80) {
@@ -103,7 +106,11 @@ static size_t next_legacy_line(const unsigned char *u, size_t len,
             ls--;
         const unsigned char *nl = memchr(u + i, '\n', len - i);
         size_t le = nl ? (size_t)(nl - u) : len;
-        if (mostly_legacy(u, ls, le)) {
+        /* A long line is read in parts (stream.c); each part must see it
+         * as the whole line would: such lines are left as they are. */
+        bool whole = !((cut & GBK_CUT_BEFORE) && ls == 0) &&
+                     !((cut & GBK_CUT_AFTER) && !nl) && le - ls < GBK_MAX_LINE;
+        if (whole && mostly_legacy(u, ls, le)) {
             *from = le;
             return ls;
         }
@@ -113,10 +120,11 @@ static size_t next_legacy_line(const unsigned char *u, size_t len,
     return len;
 }
 
-const char *gbk_view(sbuf *copy, const char *buf, size_t len, int *err)
+const char *gbk_view(sbuf *copy, const char *buf, size_t len, unsigned cut,
+                     int *err)
 {
     const unsigned char *u = (const unsigned char *)buf;
-    size_t from = 0, ls = next_legacy_line(u, len, &from);
+    size_t from = 0, ls = next_legacy_line(u, len, &from, cut);
     *err = SCRUB_OK;
     if (ls == len)
         return buf;
@@ -128,7 +136,7 @@ const char *gbk_view(sbuf *copy, const char *buf, size_t len, int *err)
     unsigned char *w = (unsigned char *)copy->p;
     while (ls < len) {
         mask_line(w + ls, from - ls);
-        ls = next_legacy_line(u, len, &from);
+        ls = next_legacy_line(u, len, &from, cut);
     }
     return copy->p;
 }

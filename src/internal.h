@@ -435,13 +435,19 @@ typedef struct scan_state {
     bool reveal; /* reveal mode: reveal_only rules take part */
     run_cache runs;
     sbuf gbk; /* the block with GBK trail bytes masked (gbk.c) */
+    unsigned cut; /* GBK_CUT_*: the block starts or ends inside a line */
 } scan_state;
 
-/* gbk.c: buf itself, or a copy in *copy in which the ASCII-range bytes
- * inside GBK / GB18030 characters are masked (same length and offsets);
- * NULL with *err set when the copy cannot be made. */
+/* gbk.c: buf itself, or a copy in *copy in which the bytes inside GBK /
+ * GB18030 characters are masked (same length and offsets); NULL with *err
+ * set when the copy cannot be made. cut: whether buf starts or ends inside
+ * a line (GBK_CUT_*). */
 HIDDEN const char *gbk_view(sbuf *copy, const char *buf, size_t len,
-                            int *err);
+                            unsigned cut, int *err);
+enum { GBK_CUT_BEFORE = 1, GBK_CUT_AFTER = 2 }; /* buf starts / ends mid-line */
+/* Lines this long or longer, or cut by the block, are not read as GBK
+ * (stream.c's LONG_LINE: they may be scanned in parts). */
+#define GBK_MAX_LINE (64u << 10)
 
 HIDDEN int scan_state_init(scan_state *st, const scrub_engine *eng);
 HIDDEN void scan_state_free(scan_state *st);

@@ -541,7 +541,28 @@ out:
  * text before it (IDPHONE_..., when the value touched upper-case text):
  * the type is authenticated, so each upper-case start of t is tried, and
  * the bytes before the one that opens are kept. */
+static bool reveal_exact(const scrub_engine *eng, const char *t, size_t n,
+                         sbuf *out);
+
+/* A token glued to lower-case text after it (rv:<token>pre): its letters
+ * a-p and the text's run together, so shorter ends are tried as well;
+ * the bytes after the one that opens are kept. */
 bool reveal_token(const scrub_engine *eng, const char *t, size_t n, sbuf *out)
+{
+    for (size_t m = n; m > 0 && n - m <= 8; m--) {
+        size_t p0 = out->len;
+        if (reveal_exact(eng, t, m, out) &&
+            sbuf_put(out, t + m, n - m) == SCRUB_OK)
+            return true;
+        out->len = p0;
+        if (!(t[m - 1] >= 'a' && t[m - 1] <= 'p'))
+            break;
+    }
+    return false;
+}
+
+static bool reveal_exact(const scrub_engine *eng, const char *t, size_t n,
+                         sbuf *out)
 {
     const char *x = NULL;
     for (size_t i = n; i-- > 1;)

@@ -624,7 +624,7 @@ int scan_block(scan_state *st, const char *buf, size_t len, size_t first,
     if (len == 0)
         return SCRUB_OK;
     int rc;
-    const char *view = gbk_view(&st->gbk, buf, len, &rc);
+    const char *view = gbk_view(&st->gbk, buf, len, st->cut, &rc);
     if (!view)
         return rc;
     rc = scan_view(st, view, len, first, m);

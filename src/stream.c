@@ -17,6 +17,7 @@
 #define LONG_LINE (64u << 10)
 #define PART_TAIL (16u << 10)
 _Static_assert(PART_TAIL > MAX_WINDOW + 64, "a value fits in the tail");
+_Static_assert(GBK_MAX_LINE <= LONG_LINE, "a line in parts is no GBK line");
 _Static_assert(PART_TAIL - VALUE_LOOKBACK > LONG_VALUE,
                "an open value's head is whole");
 #define PART_CONTEXT (4u << 10)
@@ -315,6 +316,8 @@ static int process(scrub_ctx *c, size_t len, bool partial)
     uint64_t at0 = c->base_offset - from; /* stream offset of base[0] */
     c->scan.prev_end =
         c->taken_end > at0 ? (size_t)(c->taken_end - at0) : 0;
+    c->scan.cut = (from > 0 ? GBK_CUT_BEFORE : 0) | /* a long line's part */
+                  (partial ? GBK_CUT_AFTER : 0);
     if (cont_end < to) /* else the open value fills the rest */
         rc = scan_block(&c->scan, base, to, cont_end, c->matcher);
     else
