@@ -8,15 +8,20 @@ PKGS := libhs libpcre2-8 libsodium yaml-0.1
 CLI_PKGS := jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Everything a program linked with libscrub.a needs (Hyperscan is C++).
+LIBS := $(PKG_LIBS) -lstdc++ -lm
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS ?= -O2 -g
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS)
+# Each object's header dependencies, written as it is compiled.
+DEPFLAGS = -MMD -MP
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS)
 LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DSCRUB_BUILDING_LIBRARY
 
 B := build
-LIB_SRC := $(wildcard src/*.c)
+# The library: a folder per stage of the data path (README "How it works").
+LIB_SRC := $(filter-out src/cli/%,$(wildcard src/*/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 
 # Kafka mode (src/cli/kafka*.c) only when librdkafka is there; without
@@ -67,11 +72,11 @@ $(B)/embed: tools/embed.c | $(B)
 $(B)/stage1_patterns.c: $(PATTERNS) $(B)/embed
 	$(B)/embed $@ $(PATTERNS)
 
-$(B)/lib/stage1_patterns.o: $(B)/stage1_patterns.c src/internal.h | $(B)/lib
-	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) -c -o $@ $<
+$(B)/lib/stage1_patterns.o: $(B)/stage1_patterns.c | $(B)/lib
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/mkdb: tools/mkdb.c $(CORE_OBJ) $(B)/lib/stage1_patterns.o
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lstdc++ -lm
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/builtin.hsdb: $(B)/mkdb
 	$(B)/mkdb $@ $(B)/builtin.sig
@@ -79,16 +84,18 @@ $(B)/builtin.hsdb: $(B)/mkdb
 $(B)/builtin_patterns.c: $(PATTERNS) $(B)/embed $(B)/builtin.hsdb
 	$(B)/embed $@ --db $(B)/builtin.hsdb $(B)/builtin.sig $(PATTERNS)
 
-$(B)/lib/builtin_patterns.o: $(B)/builtin_patterns.c src/internal.h | $(B)/lib
-	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) -c -o $@ $<
+$(B)/lib/builtin_patterns.o: $(B)/builtin_patterns.c | $(B)/lib
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 
-$(B)/lib/%.o: src/%.c src/internal.h include/scrub.h | $(B)/lib
-	$(CC) $(CPPFLAGS) $(LIB_CFLAGS) -c -o $@ $<
+$(B)/lib/%.o: src/%.c | $(B)/lib
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 
-$(B)/cli/%.o: src/cli/%.c src/cli/cli.h include/scrub.h | $(B)/cli
-	$(CC) $(CPPFLAGS) $(KAFKA_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+$(B)/cli/%.o: src/cli/%.c | $(B)/cli
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(KAFKA_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(filter $(B)/cli/kafka%.o,$(CLI_OBJ)): src/cli/kafka.h
+-include $(CORE_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(B)/lib/builtin_patterns.d \
+  $(B)/lib/stage1_patterns.d
 
 # The program's objects are built again when Kafka support comes or goes.
 KAFKA_STAMP := $(B)/kafka-$(if $(filter 1,$(HAVE_KAFKA)),on,off).stamp
@@ -103,7 +110,7 @@ $(B)/libscrub.a: $(LIB_OBJ)
 # everything else is compiled with hidden visibility.
 $(B)/libscrub.so.$(VERSION): $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ \
-	  $(PKG_LIBS) -lstdc++ -lm
+	  $(LIBS)
 	ln -sf libscrub.so.$(VERSION) $(B)/$(SONAME)
 	ln -sf $(SONAME) $(B)/libscrub.so
 
@@ -115,8 +122,8 @@ $(B)/scrub.pc: scrub.pc.in Makefile | $(B)
 	$(PC_SED) $< > $@
 
 $(B)/scrub: $(CLI_OBJ) $(B)/libscrub.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libscrub.a $(PKG_LIBS) \
-	  $(shell pkg-config --libs $(CLI_PKGS)) $(KAFKA_LIBS) -lstdc++ -lm -pthread
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libscrub.a $(LIBS) \
+	  $(shell pkg-config --libs $(CLI_PKGS)) $(KAFKA_LIBS) -pthread
 
 # A Kafka protocol peer for tests/suites/kafka.py and bench/kafka-bench:
 # librdkafka's mock cluster on loopback (nothing to build without it).
@@ -126,14 +133,16 @@ kafka-test-bins: $(KAFKA_TEST_BINS)
 $(B)/kafka_mock: tests/kafka/mock_cluster.c | $(B)
 	$(CC) $(CPPFLAGS) $(KAFKA_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(KAFKA_LIBS) -pthread
 
+# The unit tests: a file per stage (tests/unit/README.md), linked with the
+# static library, whose hidden internals they may call.
 UNIT_SRC := $(wildcard tests/unit/*.c)
-$(B)/unit_tests: $(UNIT_SRC) tests/unit/helpers.h $(B)/libscrub.a
+$(B)/unit_tests: $(UNIT_SRC) tests/unit/helpers.h $(B)/libscrub.a \
+  $(wildcard src/*/*.h)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-shadow $(shell pkg-config --cflags check) \
-	  -o $@ $(UNIT_SRC) $(B)/libscrub.a $(PKG_LIBS) \
-	  $(shell pkg-config --libs check) -lstdc++ -lm
+	  -o $@ $(UNIT_SRC) $(B)/libscrub.a $(LIBS) $(shell pkg-config --libs check)
 
 $(B)/hsprobe: bench/hsprobe.c $(B)/libscrub.a
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libscrub.a $(PKG_LIBS) -lstdc++ -lm
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(B)/libscrub.a $(LIBS)
 
 $(B) $(B)/lib $(B)/cli:
 	mkdir -p $@
@@ -143,7 +152,7 @@ lint:
 	  --inline-suppr -D_GNU_SOURCE -Iinclude -Isrc src
 
 format:
-	clang-format -i src/*.c src/*.h src/cli/*.c src/cli/*.h include/*.h
+	clang-format -i src/*/*.c src/*/*.h include/*.h
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig \
@@ -230,19 +239,19 @@ FUZZ_DEPS := tests/fuzz/fuzz_util.h include/scrub.h
 fuzz: $(FUZZ_BINS)
 .SECONDARY: $(FUZZ_LIB_OBJ)
 
-$(FB)/lib/builtin_patterns.o: $(B)/builtin_patterns.c src/internal.h
+$(FB)/lib/builtin_patterns.o: $(B)/builtin_patterns.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
 	  -fvisibility=hidden -DSCRUB_BUILDING_LIBRARY -c -o $@ $<
 
-$(FB)/lib/%.o: src/%.c src/internal.h include/scrub.h
+$(FB)/lib/%.o: src/%.c $(wildcard src/*/*.h) include/scrub.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
 	  -fvisibility=hidden -DSCRUB_BUILDING_LIBRARY -c -o $@ $<
 
 $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(FUZZ_LIB_OBJ)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
-	  $(FUZZ_LIB_OBJ) $(PKG_LIBS) -lstdc++ -lm
+	  $(FUZZ_LIB_OBJ) $(LIBS)
 
 # Each harness runs FUZZ_SECONDS on a working corpus seeded from
 # tests/fuzz/corpus/NAME (without the bug-* reproducers, which
@@ -266,7 +275,7 @@ fuzz-run: $(FUZZ_BINS)
 $(B)/fuzz_%_replay: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(FUZZ_DEPS) \
   $(B)/libscrub.a
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c \
-	  $(B)/libscrub.a $(PKG_LIBS) -lstdc++ -lm
+	  $(B)/libscrub.a $(LIBS)
 
 fuzz-replay-bins: $(FUZZ_REPLAY_BINS)
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "internal.h"
+#include "engine/engine.h"
 
 static int count_cb(unsigned id, unsigned long long from,
                     unsigned long long to, unsigned flags, void *ctx)

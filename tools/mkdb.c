@@ -2,18 +2,18 @@
  * database once and write it serialised, so that scrub starts without
  * compiling. OUT.sig holds the database's signature, then what start-up
  * would otherwise work out for each rule (see builtin_probe in
- * src/internal.h), one rule per line. Usage: mkdb OUT.db OUT.sig */
+ * src/rules/builtin.h), one rule per line. Usage: mkdb OUT.db OUT.sig */
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include "engine/engine.h"
 
 /* hash on_hs window fixed_width right_is_set right_bad_at_end right_bad */
 static int write_probes(FILE *f, const scrub_engine *eng,
                         const scrub_config *cfg)
 {
     for (size_t i = 0; i < eng->nrules; i++) {
-        builtin_probe p = engine_probe_of(eng, cfg, i);
+        builtin_probe p = eng_probe_of(eng, cfg, i);
         fprintf(f, "%llu %u %u %u %u %u ", (unsigned long long)p.hash,
                 p.on_hs, p.window, p.fixed_width, p.right_is_set,
                 p.right_bad_at_end);
@@ -48,7 +48,7 @@ int main(int argc, char **argv)
     FILE *db = fopen(argv[1], "wb"), *sig = fopen(argv[2], "w");
     if (!db || !sig || fwrite(bytes, 1, len, db) != len ||
         fprintf(sig, "%llu\n%zu\n",
-                (unsigned long long)engine_hs_signature(eng, cfg),
+                (unsigned long long)eng_hs_signature(eng, cfg),
                 eng->nrules) < 0 ||
         write_probes(sig, eng, cfg) || fclose(db) || fclose(sig)) {
         fprintf(stderr, "mkdb: cannot write the output\n");

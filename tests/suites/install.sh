@@ -111,9 +111,9 @@ for k in $(sed -n 's/.*!strcmp(k\(ey\)\{0,1\}, "\([a-z_]*\)").*/\2/p' "$root/src
     missing="$missing $k"
 done
 [ -z "$missing" ]; check "scrub.conf(5) documents every config key${missing:+ (missing:$missing)}" $?
-# ... and every validator of src/internal.h's SCRUB_VALIDATORS list.
+# ... and every validator of src/validate/validate.h's SCRUB_VALIDATORS list.
 missing=""
-for v in $(sed -n 's/^ *X([A-Z_0-9]*, "\([a-z_0-9]*\)", \(value\|span\).*/\1/p' "$root/src/internal.h"); do
+for v in $(sed -n 's/^ *X([A-Z_0-9]*, "\([a-z_0-9]*\)", \(value\|span\).*/\1/p' "$root/src/validate/validate.h"); do
   grep -q "^\.B $v\$" "$prefix/share/man/man5/scrub.conf.5" || missing="$missing $v"
 done
 [ -z "$missing" ]; check "scrub.conf(5) documents every validator${missing:+ (missing:$missing)}" $?

@@ -2,7 +2,7 @@
 #ifndef TEST_HELPERS_H
 #define TEST_HELPERS_H
 
-#include "internal.h"
+#include "common/buf.h"
 
 typedef struct run_result {
     sbuf out;

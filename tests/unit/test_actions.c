@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "transform/transform.h"
 
 static scrub_engine *eng_mask, *eng_redact, *eng_hash, *eng_keep;
 static scrub_engine *eng_default;
@@ -139,12 +140,12 @@ END_TEST
 START_TEST(canonical_forms)
 {
     char out[64];
-    size_t n = canonical_form("PHONE", "+86 138-1234-5678", 17, out, 64);
+    size_t n = xf_canonical(&(xf_type){"PHONE", xf_shape_for("PHONE")}, "+86 138-1234-5678", 17, out, 64);
     ck_assert_uint_eq(n, 11);
     ck_assert_int_eq(memcmp(out, "13812345678", 11), 0);
-    n = canonical_form("CN_ID", "44011320141005001x", 18, out, 64);
+    n = xf_canonical(&(xf_type){"CN_ID", xf_shape_for("CN_ID")}, "44011320141005001x", 18, out, 64);
     ck_assert_int_eq(memcmp(out, "44011320141005001X", 18), 0);
-    n = canonical_form("IPV4", "010.001.002.003", 15, out, 64);
+    n = xf_canonical(&(xf_type){"IPV4", xf_shape_for("IPV4")}, "010.001.002.003", 15, out, 64);
     ck_assert_uint_eq(n, 8);
     ck_assert_int_eq(memcmp(out, "10.1.2.3", 8), 0);
 }

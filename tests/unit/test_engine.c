@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "internal.h"
+#include "engine/engine.h"
 
 START_TEST(builtin_examples_pass)
 {
@@ -208,8 +208,8 @@ START_TEST(builtin_probe_table_matches)
     cfg->custom_rules = true; /* the same rules, probed at start */
     ck_assert_int_eq(scrub_engine_new(&b, cfg, err, sizeof err), 0);
     for (size_t i = 0; i < cfg->nrules; i++) {
-        builtin_probe pa = engine_probe_of(a, cfg, i);
-        builtin_probe pb = engine_probe_of(b, cfg, i);
+        builtin_probe pa = eng_probe_of(a, cfg, i);
+        builtin_probe pb = eng_probe_of(b, cfg, i);
         ck_assert_msg(same_probe(&pa, &pb), "rule %s differs",
                       cfg->rules[i].id);
         ck_assert_msg(same_probe(&pa, &scrub_builtin_probe[i]),

@@ -2,7 +2,10 @@
 #include <check.h>
 #include <string.h>
 
-#include "internal.h"
+#include "common/checkdigit.h"
+#include "common/token.h"
+#include "scan/value.h"
+#include "validate/validate.h"
 
 #define OK(fn, s) ck_assert_msg(fn(s, strlen(s)), #fn " rejects %s", s)
 #define NO(fn, s) ck_assert_msg(!fn(s, strlen(s)), #fn " accepts %s", s)
@@ -30,20 +33,20 @@ START_TEST(cn_id)
     NO(val_cn_id, "440308199902301512"); /* 30 February */
     NO(val_cn_id, "11010119900307867");  /* 17 chars */
     NO(val_cn_id, "1101011990030786X0"); /* X not last */
-    ck_assert_int_eq(cn_id_check_char("11010119900307867"), '0');
-    ck_assert_int_eq(cn_id_check_char("44011320141005001"), 'X');
+    ck_assert_int_eq(ck_cn_id_char("11010119900307867"), '0');
+    ck_assert_int_eq(ck_cn_id_char("44011320141005001"), 'X');
 }
 END_TEST
 
 START_TEST(dates)
 {
-    ck_assert(val_date_ymd(2000, 2, 29)); /* divisible by 400 */
-    ck_assert(!val_date_ymd(1900, 2, 29)); /* divisible by 100 */
-    ck_assert(val_date_ymd(2024, 2, 29));
-    ck_assert(!val_date_ymd(2023, 2, 29));
-    ck_assert(!val_date_ymd(2023, 4, 31));
-    ck_assert(!val_date_ymd(1899, 12, 31));
-    ck_assert(!val_date_ymd(2023, 0, 1));
+    ck_assert(ck_date_ok(2000, 2, 29)); /* divisible by 400 */
+    ck_assert(!ck_date_ok(1900, 2, 29)); /* divisible by 100 */
+    ck_assert(ck_date_ok(2024, 2, 29));
+    ck_assert(!ck_date_ok(2023, 2, 29));
+    ck_assert(!ck_date_ok(2023, 4, 31));
+    ck_assert(!ck_date_ok(1899, 12, 31));
+    ck_assert(!ck_date_ok(2023, 0, 1));
 }
 END_TEST
 
@@ -212,17 +215,17 @@ END_TEST
 
 START_TEST(tokens)
 {
-    ck_assert(is_scrub_token("PHONE_kabcd_abcdefghijklmnopqr", 30));
-    ck_assert(is_scrub_token("CN_ID_kabcd_abcdefghijklmnopqr", 30));
-    ck_assert(is_scrub_token("[SECRET]", 8));
-    ck_assert(!is_scrub_token("hunter2", 7));
-    ck_assert(!is_scrub_token("PHONE_kabcd_abcdefghijklmnopq", 29));
-    ck_assert(!is_scrub_token("phone_kabcd_abcdefghijklmnopqr", 30));
-    ck_assert(!is_scrub_token("[secret]", 8));
+    ck_assert(tok_is("PHONE_kabcd_abcdefghijklmnopqr", 30));
+    ck_assert(tok_is("CN_ID_kabcd_abcdefghijklmnopqr", 30));
+    ck_assert(tok_is("[SECRET]", 8));
+    ck_assert(!tok_is("hunter2", 7));
+    ck_assert(!tok_is("PHONE_kabcd_abcdefghijklmnopq", 29));
+    ck_assert(!tok_is("phone_kabcd_abcdefghijklmnopqr", 30));
+    ck_assert(!tok_is("[secret]", 8));
     /* type names may hold digits */
-    ck_assert(is_scrub_token("IPV4_kabcd_abcdefghijklmnopqr", 29));
-    ck_assert(is_scrub_token("[IPV6]", 6));
-    ck_assert(!is_scrub_token("[4PV6]", 6));
+    ck_assert(tok_is("IPV4_kabcd_abcdefghijklmnopqr", 29));
+    ck_assert(tok_is("[IPV6]", 6));
+    ck_assert(!tok_is("[4PV6]", 6));
 }
 END_TEST
 
@@ -230,26 +233,26 @@ END_TEST
 
 START_TEST(tokens_inside)
 {
-    ck_assert(contains_scrub_token(S("4+PHONE_kabcd_abcdefghijklmnopqr+x")));
-    ck_assert(!contains_scrub_token(S("4+86 138-2468-5678+x")));
+    ck_assert(tok_contains(S("4+PHONE_kabcd_abcdefghijklmnopqr+x")));
+    ck_assert(!tok_contains(S("4+86 138-2468-5678+x")));
     /* only at a word start: xPHONE_... is someone's identifier */
-    ck_assert(!contains_scrub_token(S("xPHONE_kabcd_abcdefghijklmnopqr")));
+    ck_assert(!tok_contains(S("xPHONE_kabcd_abcdefghijklmnopqr")));
     const char *t = "GEO_kabcd_ltbaoxdlponboqhlca%2B8613812345678";
     size_t n = strlen(t), at = strlen("GEO_kabcd_ltbaoxdlponboqhlca");
-    ck_assert(touches_token(t, n, at, n));      /* right after a token */
-    ck_assert(!touches_token(t, n, at + 3, n)); /* not touching it */
+    ck_assert(tok_touches(t, n, at, n));      /* right after a token */
+    ck_assert(!tok_touches(t, n, at + 3, n)); /* not touching it */
     const char *u = "13812345678PHONE_kabcd_abcdefghijklmnopqr";
-    ck_assert(touches_token(u, strlen(u), 0, 11)); /* right before one */
-    ck_assert(touches_token(u, strlen(u), 11, strlen(u))); /* starts one */
+    ck_assert(tok_touches(u, strlen(u), 0, 11)); /* right before one */
+    ck_assert(tok_touches(u, strlen(u), 11, strlen(u))); /* starts one */
     const char *v = "abc_kabcd_abcdefghijklmnopqr13812345678";
-    ck_assert(!touches_token(v, strlen(v), 28, strlen(v))); /* no TYPE */
+    ck_assert(!tok_touches(v, strlen(v), 28, strlen(v))); /* no TYPE */
 }
 END_TEST
 
 /* The value after the separator at buf[pos]: its span, or false. */
 static bool value_of(const char *buf, size_t pos, size_t *vs, size_t *ve)
 {
-    return extract_value(buf, strlen(buf), pos, vs, ve, NULL);
+    return value_extract(buf, strlen(buf), pos, vs, ve, NULL);
 }
 
 #define VALUE(buf, pos, want)                                                \
@@ -266,7 +269,7 @@ START_TEST(value_reader)
     size_t vs, ve;
     /* a quoted value without its closing quote ends with the line */
     const char *q = "k=\"abc def\nnext";
-    ck_assert(extract_value(q, strlen(q), 2, &vs, &ve, NULL));
+    ck_assert(value_extract(q, strlen(q), 2, &vs, &ve, NULL));
     ck_assert_uint_eq(vs, 3);
     ck_assert_uint_eq(ve, 10);
     /* every quote form, and the depth of JSON escaping */
@@ -298,10 +301,10 @@ START_TEST(value_reader)
     bool open;
     vquote dq = {'"', 0}, bare = {0, 0};
     const char *e2 = "abcde\\\"xy";
-    ck_assert_uint_eq(continue_value(e2, 9, 0, dq, &open), 9);
+    ck_assert_uint_eq(value_continue(e2, 9, 0, dq, &open), 9);
     ck_assert(open);
     const char *w = "ab\xef\xbc\x8c"; /* ab，: a full-width comma ends it */
-    ck_assert_uint_eq(continue_value(w, 5, 0, bare, &open), 2);
+    ck_assert_uint_eq(value_continue(w, 5, 0, bare, &open), 2);
     ck_assert(!open);
 }
 END_TEST

@@ -1,0 +1,415 @@
+/* rules/yaml.c — read rule files and config files (YAML) into a config.
+ *
+ * Accepted shape (every key optional; scrub.conf(5) has each field):
+ *   rules:        [ {id, type, pattern | keys + value, left, right,
+ *                    validators, priority, engine, caseless, max_len,
+ *                    examples, negative_examples, ...} ]
+ *   actions:      { TYPE|all: ACTION }
+ *   disable:      [ rule-id, ... ]
+ *   allow:        values and CIDR ranges never scrubbed
+ *   coarsen:      { geo_decimals, ipv4_prefix, ipv6_prefix }
+ *   reversible:   [ TYPE, ... ]    retired_keys: [ path, ... ]
+ * Unknown keys are errors: a typo must not silently weaken detection. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "rules/rules.h"
+
+typedef struct yctx {
+    yaml_document_t *doc;
+    const char *origin;
+    char *err;
+    size_t errlen;
+} yctx;
+
+static int yerr(yctx *y, yaml_node_t *n, const char *what, const char *name)
+{
+    unsigned long line = n ? (unsigned long)n->start_mark.line + 1 : 0;
+    return set_err(y->err, y->errlen, SCRUB_E_CONFIG, "%s:%lu: %s%s%s%s",
+                   y->origin, line, what, name ? " '" : "", name ? name : "",
+                   name ? "'" : "");
+}
+
+static const char *scalar(yaml_node_t *n)
+{
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
+                                             : NULL;
+}
+
+static int get_string(yctx *y, yaml_node_t *n, const char *key, char **out)
+{
+    const char *s = scalar(n);
+    if (!s)
+        return yerr(y, n, "expected a string for", key);
+    free(*out);
+    *out = xstrdup(s);
+    return *out ? SCRUB_OK : SCRUB_E_NOMEM;
+}
+
+static int get_int(yctx *y, yaml_node_t *n, const char *key, long lo,
+                   long hi, long *out)
+{
+    const char *s = scalar(n);
+    char *end;
+    if (!s)
+        return yerr(y, n, "expected a number for", key);
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < lo || v > hi)
+        return yerr(y, n, "number out of range for", key);
+    *out = v;
+    return SCRUB_OK;
+}
+
+static int get_bool(yctx *y, yaml_node_t *n, const char *key, bool *out)
+{
+    const char *s = scalar(n);
+    if (s && (!strcmp(s, "true") || !strcmp(s, "yes")))
+        *out = true;
+    else if (s && (!strcmp(s, "false") || !strcmp(s, "no")))
+        *out = false;
+    else
+        return yerr(y, n, "expected true or false for", key);
+    return SCRUB_OK;
+}
+
+/* A list of strings; a single string counts as a list of one. */
+static int get_strlist(yctx *y, yaml_node_t *n, const char *key,
+                       strlist *out)
+{
+    if (n->type == YAML_SCALAR_NODE) {
+        char **v = realloc(out->v, (out->n + 1) * sizeof *v);
+        if (!v)
+            return SCRUB_E_NOMEM;
+        out->v = v;
+        if (!(v[out->n] = xstrdup(scalar(n))))
+            return SCRUB_E_NOMEM;
+        out->n++;
+        return SCRUB_OK;
+    }
+    if (n->type != YAML_SEQUENCE_NODE)
+        return yerr(y, n, "expected a list of strings for", key);
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         it < n->data.sequence.items.top; it++) {
+        yaml_node_t *e = yaml_document_get_node(y->doc, *it);
+        if (!scalar(e))
+            return yerr(y, e, "expected a string in", key);
+        int rc = get_strlist(y, e, key, out);
+        if (rc)
+            return rc;
+    }
+    return SCRUB_OK;
+}
+
+static int get_validators(yctx *y, yaml_node_t *n, val_mask *out)
+{
+    strlist l = {0};
+    int rc = get_strlist(y, n, "validators", &l);
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        val_mask bit = validator_parse(l.v[i]);
+        if (!bit)
+            rc = yerr(y, n, "unknown validator", l.v[i]);
+        *out |= bit;
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i]);
+    free(l.v);
+    return rc;
+}
+
+static int rule_field(yctx *y, rule *r, const char *k, yaml_node_t *v)
+{
+    long num;
+    int rc;
+    if (!strcmp(k, "id"))
+        return get_string(y, v, k, &r->id);
+    if (!strcmp(k, "type"))
+        return get_string(y, v, k, &r->type);
+    if (!strcmp(k, "pattern"))
+        return get_string(y, v, k, &r->pattern);
+    if (!strcmp(k, "left"))
+        return get_string(y, v, k, &r->left);
+    if (!strcmp(k, "right"))
+        return get_string(y, v, k, &r->right);
+    if (!strcmp(k, "value"))
+        return get_string(y, v, k, &r->value);
+    if (!strcmp(k, "keys"))
+        return get_strlist(y, v, k, &r->keys);
+    if (!strcmp(k, "not_prefixes"))
+        return get_strlist(y, v, k, &r->not_prefixes);
+    if (!strcmp(k, "exclude"))
+        return get_bool(y, v, k, &r->exclude);
+    if (!strcmp(k, "validators"))
+        return get_validators(y, v, &r->validators);
+    if (!strcmp(k, "examples"))
+        return get_strlist(y, v, k, &r->examples);
+    if (!strcmp(k, "negative_examples"))
+        return get_strlist(y, v, k, &r->negatives);
+    if (!strcmp(k, "caseless"))
+        return get_bool(y, v, k, &r->caseless);
+    if (!strcmp(k, "hs_terminator"))
+        return get_bool(y, v, k, &r->hs_terminator);
+    if (!strcmp(k, "reveal_only"))
+        return get_bool(y, v, k, &r->reveal_only);
+    if (!strcmp(k, "description"))
+        return scalar(v) ? SCRUB_OK : yerr(y, v, "expected a string for", k);
+    if (!strcmp(k, "priority")) {
+        if ((rc = get_int(y, v, k, -1000, 1000, &num)))
+            return rc;
+        r->priority = (int)num;
+        return SCRUB_OK;
+    }
+    if (!strcmp(k, "max_len")) {
+        /* at most MAX_WINDOW: the tail that waits for the next part of a
+         * long line must be longer than any value (stream/ctx.h) */
+        if ((rc = get_int(y, v, k, 1, MAX_WINDOW, &num)))
+            return rc;
+        r->max_len = (size_t)num;
+        return SCRUB_OK;
+    }
+    if (!strcmp(k, "engine")) {
+        const char *s = scalar(v);
+        if (s && !strcmp(s, "pcre2"))
+            r->pcre2_only = true;
+        else if (!s || strcmp(s, "hyperscan"))
+            return yerr(y, v, "engine must be hyperscan or pcre2, not", s);
+        return SCRUB_OK;
+    }
+    return yerr(y, v, "unknown rule key", k);
+}
+
+/* A rule found by its key: the examples stay with the first of the two
+ * generated rules (they are checked by type, so either may find them). */
+static int add_key_rule(yctx *y, scrub_config *cfg, rule *r, yaml_node_t *n)
+{
+    rule out[2];
+    size_t nout = 0;
+    /* keys and the value pattern are long: leave room for them */
+    r->max_len += 64;
+    memset(out, 0, sizeof out);
+    int rc = expand_key_rule(r, &r->keys, r->value, out, &nout);
+    if (rc) {
+        rule_clear(&out[0]);
+        rule_clear(&out[1]);
+        return yerr(y, n, "out of memory expanding", r->id);
+    }
+    out[0].examples = r->examples;
+    out[0].negatives = r->negatives;
+    memset(&r->examples, 0, sizeof r->examples);
+    memset(&r->negatives, 0, sizeof r->negatives);
+    rc = config_add_rule(cfg, &out[0]);
+    if (!rc && nout == 2)
+        rc = config_add_rule(cfg, &out[1]);
+    rule_clear(&out[0]);
+    rule_clear(&out[1]);
+    return rc;
+}
+
+static int load_rule(yctx *y, scrub_config *cfg, yaml_node_t *n)
+{
+    if (n->type != YAML_MAPPING_NODE)
+        return yerr(y, n, "a rule must be a mapping", NULL);
+    rule r = {0};
+    int rc = SCRUB_OK;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         !rc && p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+        yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
+        if (!scalar(k))
+            rc = yerr(y, k, "rule keys must be strings", NULL);
+        else
+            rc = rule_field(y, &r, scalar(k), v);
+    }
+    if (!rc && r.exclude && !r.type)
+        r.type = xstrdup("EXCLUDED");
+    if (!rc && (!r.id || !r.type || (!r.pattern && !r.keys.n)))
+        rc = yerr(y, n, "a rule needs id, type and pattern (or keys)", r.id);
+    if (!rc && r.pattern && r.keys.n)
+        rc = yerr(y, n, "a rule has either pattern or keys, not both", r.id);
+    if (!rc && !type_name_ok(r.type))
+        rc = yerr(y, n, "type must be upper case letters, digits and _:",
+                  r.type);
+    if (!rc && !r.max_len)
+        r.max_len = DEFAULT_MAX_LEN;
+    if (!rc && r.keys.n)
+        rc = add_key_rule(y, cfg, &r, n);
+    else if (!rc)
+        rc = config_add_rule(cfg, &r);
+    rule_clear(&r);
+    return rc;
+}
+
+static int load_rules(yctx *y, scrub_config *cfg, yaml_node_t *n)
+{
+    if (n->type != YAML_SEQUENCE_NODE)
+        return yerr(y, n, "rules must be a list", NULL);
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         it < n->data.sequence.items.top; it++) {
+        int rc = load_rule(y, cfg, yaml_document_get_node(y->doc, *it));
+        if (rc)
+            return rc;
+    }
+    return SCRUB_OK;
+}
+
+static int load_actions(yctx *y, scrub_config *cfg, yaml_node_t *n)
+{
+    if (n->type != YAML_MAPPING_NODE)
+        return yerr(y, n, "actions must be a mapping TYPE: action", NULL);
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+        yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
+        if (!scalar(k) || !scalar(v))
+            return yerr(y, k, "actions must map a type to an action", NULL);
+        char msg[160];
+        if (config_set_action_str(cfg, scalar(k), scalar(v), msg, sizeof msg))
+            return yerr(y, v, msg, NULL);
+    }
+    return SCRUB_OK;
+}
+
+static int load_disable(yctx *y, scrub_config *cfg, yaml_node_t *n)
+{
+    strlist l = {0};
+    int rc = get_strlist(y, n, "disable", &l);
+    for (size_t i = 0; !rc && i < l.n; i++)
+        if (config_disable_rule(cfg, l.v[i]))
+            rc = yerr(y, n, "cannot disable unknown rule", l.v[i]);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i]);
+    free(l.v);
+    return rc;
+}
+
+static int load_allow_list(yctx *y, scrub_config *cfg, yaml_node_t *v,
+                           bool cidrs)
+{
+    strlist l = {0};
+    int rc = get_strlist(y, v, cidrs ? "cidrs" : "values", &l);
+    if (!rc && !cfg->allow && !(cfg->allow = allow_new()))
+        rc = SCRUB_E_NOMEM;
+    for (size_t i = 0; !rc && i < l.n; i++) {
+        rc = cidrs ? allow_add_cidr(cfg->allow, l.v[i])
+                   : allow_add_value(cfg->allow, l.v[i]);
+        if (rc == SCRUB_E_CONFIG)
+            rc = yerr(y, v, "not an address or CIDR range:", l.v[i]);
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i]);
+    free(l.v);
+    return rc;
+}
+
+/* allow: {values: [...], cidrs: [...]} */
+static int load_allow(yctx *y, scrub_config *cfg, yaml_node_t *n)
+{
+    if (n->type != YAML_MAPPING_NODE)
+        return yerr(y, n, "allow must be a mapping of values and cidrs",
+                    NULL);
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++) {
+        const char *key = scalar(yaml_document_get_node(y->doc, p->key));
+        yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
+        int rc;
+        if (key && !strcmp(key, "values"))
+            rc = load_allow_list(y, cfg, v, false);
+        else if (key && !strcmp(key, "cidrs"))
+            rc = load_allow_list(y, cfg, v, true);
+        else
+            rc = yerr(y, v, "unknown allow key", key ? key : "?");
+        if (rc)
+            return rc;
+    }
+    return SCRUB_OK;
+}
+
+/* coarsen: {geo_decimals: 2, ipv4_prefix: 24, ipv6_prefix: 48} */
+static int load_coarsen(yctx *y, scrub_config *cfg, yaml_node_t *n)
+{
+    if (n->type != YAML_MAPPING_NODE)
+        return yerr(y, n, "coarsen must be a mapping", NULL);
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++) {
+        const char *key = scalar(yaml_document_get_node(y->doc, p->key));
+        yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
+        long num;
+        int rc;
+        if (key && !strcmp(key, "geo_decimals")) {
+            if ((rc = get_int(y, v, key, 0, 8, &num)))
+                return rc;
+            cfg->geo_decimals = (int)num;
+        } else if (key && !strcmp(key, "ipv4_prefix")) {
+            if ((rc = get_int(y, v, key, 0, 32, &num)))
+                return rc;
+            cfg->ipv4_prefix = (int)num;
+        } else if (key && !strcmp(key, "ipv6_prefix")) {
+            if ((rc = get_int(y, v, key, 0, 128, &num)))
+                return rc;
+            cfg->ipv6_prefix = (int)num;
+        } else {
+            return yerr(y, v, "unknown coarsen key", key ? key : "?");
+        }
+    }
+    return SCRUB_OK;
+}
+
+static int load_root(yctx *y, scrub_config *cfg, yaml_node_t *root)
+{
+    if (!root) /* empty document: nothing to add */
+        return SCRUB_OK;
+    if (root->type != YAML_MAPPING_NODE)
+        return yerr(y, root, "top level must be a mapping", NULL);
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+         p < root->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+        yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
+        const char *key = scalar(k);
+        int rc;
+        if (key && !strcmp(key, "rules"))
+            rc = load_rules(y, cfg, v);
+        else if (key && !strcmp(key, "actions"))
+            rc = load_actions(y, cfg, v);
+        else if (key && !strcmp(key, "disable"))
+            rc = load_disable(y, cfg, v);
+        else if (key && !strcmp(key, "allow"))
+            rc = load_allow(y, cfg, v);
+        else if (key && !strcmp(key, "coarsen"))
+            rc = load_coarsen(y, cfg, v);
+        else if (key && !strcmp(key, "reversible"))
+            rc = get_strlist(y, v, key, &cfg->reversible);
+        else if (key && !strcmp(key, "retired_keys"))
+            rc = get_strlist(y, v, key, &cfg->retired_paths);
+        else
+            rc = yerr(y, k, "unknown top-level key", key ? key : "?");
+        if (rc)
+            return rc;
+    }
+    return SCRUB_OK;
+}
+
+int scrub_config_load_yaml(scrub_config *cfg, const char *text, size_t len,
+                           const char *origin, char *err, size_t errlen)
+{
+    if (!cfg || !text)
+        return set_err(err, errlen, SCRUB_E_ARG, "no config text");
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    yctx y = {&doc, origin ? origin : "config", err, errlen};
+    if (!yaml_parser_initialize(&parser))
+        return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        int rc = set_err(err, errlen, SCRUB_E_CONFIG, "%s:%lu: %s", y.origin,
+                         (unsigned long)parser.problem_mark.line + 1,
+                         parser.problem ? parser.problem : "malformed YAML");
+        yaml_parser_delete(&parser);
+        return rc;
+    }
+    int rc = load_root(&y, cfg, yaml_document_get_root_node(&doc));
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    return rc;
+}

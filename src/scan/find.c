@@ -1,0 +1,197 @@
+/* scan/find.c — find the candidates of one block.
+ *
+ * Hyperscan runs once over the block for all rules, without start of
+ * match (cheaper automata); each reported end is confirmed (confirm.c).
+ * Rules that Hyperscan cannot express, and the reference matcher used by
+ * the tests, run each rule's whole PCRE2 program over the block instead,
+ * with a callout that sees every (start, end) pair. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "scan/gbk.h"
+#include "scan/scan.h"
+
+int scan_state_init(scan_state *st, const scrub_engine *eng)
+{
+    memset(st, 0, sizeof *st);
+    st->eng = eng;
+    st->md = pcre2_match_data_create(16, NULL);
+    st->mctx = pcre2_match_context_create(NULL);
+    if (!st->md || !st->mctx ||
+        (eng->db && hs_alloc_scratch(eng->db, &st->scratch) != HS_SUCCESS))
+        return SCRUB_E_NOMEM;
+    return SCRUB_OK;
+}
+
+void scan_state_free(scan_state *st)
+{
+    if (st->gbk.p)
+        memset(st->gbk.p, 0, st->gbk.cap); /* a copy of raw input */
+    sbuf_free(&st->gbk);
+    free(st->excl.v);
+    free(st->later.v);
+    free(st->cands.v);
+    hs_free_scratch(st->scratch);
+    pcre2_match_context_free(st->mctx);
+    pcre2_match_data_free(st->md);
+}
+
+typedef struct hs_cb_ctx {
+    scan_state *st;
+    const char *buf;
+    size_t len;
+} hs_cb_ctx;
+
+static int on_hs_match(unsigned id, unsigned long long from,
+                       unsigned long long to, unsigned flags, void *opaque)
+{
+    (void)from;
+    (void)flags;
+    hs_cb_ctx *c = opaque;
+    scan_state *st = c->st;
+    unsigned ri = st->eng->hs_rule[id];
+    const crule *r = &st->eng->rules[ri];
+    if (r->reveal_only && !st->reveal)
+        return 0;
+    size_t start, end, at = (size_t)to;
+    if (r->terminated && at > 0) { /* the match took the byte after */
+        unsigned char last = (unsigned char)c->buf[at - 1];
+        if (!((r->right_bad[last >> 3] >> (last & 7)) & 1))
+            at--;
+    }
+    if (!scan_confirm(st, r, c->buf, c->len, at, 0, &start, &end))
+        return st->error ? 1 : 0; /* a PCRE2 failure stops the scan */
+    /* The last PCRE2 match recovered the start: its match began at the
+     * key (validators and the value reader do not use it). */
+    size_t key = pcre2_get_ovector_pointer(st->md)[0];
+    if (candvec_push_key(&st->cands, key < start ? key : start, start, end,
+                         ri)) {
+        st->error = SCRUB_E_NOMEM;
+        return 1; /* stop the scan */
+    }
+    st->cands.v[st->cands.n - 1].refine = !r->fixed_width && !r->freetext;
+    return 0;
+}
+
+/* The PCRE2 path: a callout at the end of the rule's whole program sees
+ * every (start, end) pair the pattern can match, because it answers "no"
+ * and so makes PCRE2 backtrack into every shorter end and then move on to
+ * every later start. (A plain search would give one greedy end per
+ * start: "6226 0212 3456 7890 128" fails Luhn as 19 digits and its
+ * 16-digit card would never be tried.) */
+typedef struct pcre_walk {
+    scan_state *st;
+    const crule *r;
+    unsigned ri;
+    const char *buf;
+    size_t len;
+    size_t tried_start, tried_end; /* the pair judged last */
+} pcre_walk;
+
+/* Whether the rule's candidates at the tail of cv already hold (s, e):
+ * different paths through a pattern can end at the same place. */
+static bool have_pair(const candvec *cv, unsigned ri, size_t s, size_t e)
+{
+    for (size_t j = cv->n; j > 0; j--) {
+        const cand *c = &cv->v[j - 1];
+        if (c->rule != ri || c->start != s)
+            return false;
+        if (c->end == e)
+            return true;
+    }
+    return false;
+}
+
+static int on_pcre_end(pcre2_callout_block *cb, void *opaque)
+{
+    pcre_walk *w = opaque;
+    scan_state *st = w->st;
+    const crule *r = w->r;
+    size_t s = cb->start_match, e = cb->current_position;
+    if (r->vgroup) {
+        if (cb->capture_top <= r->vgroup)
+            return 1;
+        s = cb->offset_vector[2 * r->vgroup];
+        e = cb->offset_vector[2 * r->vgroup + 1];
+    }
+    if (r->freetext && !value_extract(w->buf, w->len, e, &s, &e, &st->runs))
+        return 1;
+    if (s == PCRE2_UNSET || e <= s || (s == w->tried_start && e == w->tried_end))
+        return 1;
+    w->tried_start = s;
+    w->tried_end = e;
+    if (have_pair(&st->cands, w->ri, s, e) ||
+        !scan_accept(st->eng, r, w->buf, w->len, cb->start_match, s, e))
+        return 1;
+    size_t key = cb->start_match < s ? cb->start_match : s;
+    if (candvec_push_key(&st->cands, key, s, e, w->ri)) {
+        st->error = SCRUB_E_NOMEM;
+        return PCRE2_ERROR_CALLOUT; /* abandon the match */
+    }
+    return 1; /* backtrack: look for every other end and start */
+}
+
+static int scan_rule_pcre(scan_state *st, unsigned ri, const char *buf,
+                          size_t len)
+{
+    pcre_walk w = {st, &st->eng->rules[ri], ri, buf, len, PCRE2_UNSET, 0};
+    if (!w.r->full_re)
+        return SCRUB_E_SCAN; /* it would not compile: fail closed */
+    pcre2_set_callout(st->mctx, on_pcre_end, &w);
+    int rc = pcre2_match(w.r->full_re, (PCRE2_SPTR)buf, len, 0, 0, st->md,
+                         st->mctx);
+    if (st->error)
+        return st->error;
+    /* Every path fails by design; anything but "no match" is a limit or
+     * an error, and must not let the block through. */
+    return rc == PCRE2_ERROR_NOMATCH ? SCRUB_OK : SCRUB_E_SCAN;
+}
+
+static int scan_view(scan_state *st, const char *buf, size_t len,
+                     size_t first, scrub_matcher m)
+{
+    const scrub_engine *eng = st->eng;
+    if (m == SCRUB_MATCHER_HYPERSCAN && eng->db) {
+        hs_cb_ctx c = {st, buf, len};
+        /* Hyperscan takes an unsigned length. The stream's blocks are far
+         * smaller (a long line goes in parts); a block of 4 GiB or more
+         * (a block size set that large) fails closed. */
+        if (len > 0xFFFFFFFFu)
+            return SCRUB_E_SCAN;
+        hs_error_t he = hs_scan(eng->db, buf, (unsigned)len, 0, st->scratch,
+                                on_hs_match, &c);
+        if (st->error)
+            return st->error;
+        if (he != HS_SUCCESS)
+            return SCRUB_E_SCAN;
+    }
+    for (unsigned i = 0; i < eng->nrules; i++) {
+        if ((m == SCRUB_MATCHER_HYPERSCAN && eng->rules[i].on_hs) ||
+            (eng->rules[i].reveal_only && !st->reveal))
+            continue;
+        int rc = scan_rule_pcre(st, i, buf, len);
+        if (rc)
+            return rc;
+    }
+    return scan_resolve(st, buf, len, first);
+}
+
+/* Rules read GBK text through a view in which its characters' ASCII-range
+ * bytes are masked (gbk.c); the copy is wiped once scanned. */
+int scan_block(scan_state *st, const char *buf, size_t len, size_t first,
+               scrub_matcher m)
+{
+    st->cands.n = 0;
+    st->error = SCRUB_OK;
+    st->runs.lo = st->runs.hi = 0; /* positions are per block */
+    if (len == 0)
+        return SCRUB_OK;
+    int rc;
+    const char *view = gbk_view(&st->gbk, buf, len, st->cut, &rc);
+    if (!view)
+        return rc;
+    rc = scan_view(st, view, len, first, m);
+    if (view != buf)
+        memset(st->gbk.p, 0, len);
+    return rc;
+}

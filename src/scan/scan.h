@@ -1,0 +1,75 @@
+/* scan/scan.h — find, confirm and resolve the findings of one block.
+ *
+ *   find.c     Hyperscan over the block for every rule on its path (ends
+ *              only), the PCRE2 path for the rest and for the reference
+ *              matcher
+ *   confirm.c  each reported end: right guard, leftmost start, key, the
+ *              value reader, validators, never our own tokens
+ *   resolve.c  exclusions, then leftmost-longest without overlaps
+ *   value.c    the free-text value after a key;  gbk.c  GBK text
+ * The state is per thread; the engine is shared. */
+#ifndef SCRUB_SCAN_H
+#define SCRUB_SCAN_H
+
+#include "engine/engine.h"
+#include "scan/value.h"
+
+typedef struct cand {
+    size_t start, end;
+    size_t key;  /* where the match began: the key of a key rule */
+    unsigned rule;
+    bool refine; /* the leftmost start for its end: later ones may exist */
+} cand;
+
+typedef struct candvec {
+    cand *v;
+    size_t n, cap;
+} candvec;
+
+HIDDEN int candvec_push(candvec *cv, size_t start, size_t end, unsigned ri);
+HIDDEN int candvec_push_key(candvec *cv, size_t key, size_t start, size_t end,
+                            unsigned ri);
+
+typedef struct scan_state {
+    const scrub_engine *eng;
+    hs_scratch_t *scratch;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx; /* with the callout of the PCRE2 path */
+    candvec cands;
+    candvec later; /* resolution: candidates given a later start (heap) */
+    candvec excl;  /* resolution: exclusion spans */
+    size_t prev_end; /* end of the last finding before this block's data */
+    int error;
+    bool reveal; /* reveal mode: reveal_only rules take part */
+    run_cache runs;
+    sbuf gbk; /* the block with GBK trail bytes masked (gbk.c) */
+    unsigned cut; /* GBK_CUT_*: the block starts or ends inside a line */
+} scan_state;
+
+HIDDEN int scan_state_init(scan_state *st, const scrub_engine *eng);
+HIDDEN void scan_state_free(scan_state *st);
+
+/* Find, validate and resolve the findings of buf[0..len). The result is
+ * left in st->cands: sorted, non-overlapping, none starting before
+ * `first` (the bytes before it are decided already: context, or a value
+ * continued from an earlier part of the line). */
+HIDDEN int scan_block(scan_state *st, const char *buf, size_t len,
+                      size_t first, scrub_matcher m);
+
+/* confirm.c: decide one candidate ending at `end` for rule r: recover its
+ * leftmost start at or after min_start, check the guards and validators.
+ * Returns true and sets *start and *vend when accepted. */
+HIDDEN bool scan_confirm(scan_state *st, const crule *r, const char *buf,
+                         size_t len, size_t end, size_t min_start,
+                         size_t *start, size_t *vend);
+/* Whether the value buf[start..end), its match begun at key, is rule r's:
+ * its key's words, its validators, and no token of ours in or at it. */
+HIDDEN bool scan_accept(const scrub_engine *eng, const crule *r,
+                        const char *buf, size_t len, size_t key, size_t start,
+                        size_t end);
+
+/* resolve.c: sort st->cands and keep the findings. */
+HIDDEN int scan_resolve(scan_state *st, const char *buf, size_t len,
+                        size_t first);
+
+#endif
