@@ -5,10 +5,14 @@
  *   cc scrub_filter.c $(pkg-config --cflags --libs scrub) -o scrub_filter
  *   ./scrub_filter KEYFILE [ACTION] < app.log > clean.log
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <scrub.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int to_stdout(void *opaque, const char *data, size_t len)
 {
@@ -16,20 +20,37 @@ static int to_stdout(void *opaque, const char *data, size_t len)
     return fwrite(data, 1, len, stdout) != len;
 }
 
+/* A key file must be a regular file that only its owner can read (a key
+ * others can read is no secret), read whole and without error. */
 static int read_key(const char *path, scrub_config *cfg)
 {
     unsigned char buf[4096];
     char err[200];
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "scrub_filter: cannot open %s\n", path);
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NOCTTY);
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        fprintf(stderr, "scrub_filter: %s: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
         return -1;
     }
-    size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    int rc = scrub_config_set_key(cfg, buf, n, err, sizeof err);
+    const char *bad = NULL;
+    if (!S_ISREG(st.st_mode))
+        bad = "not a regular file";
+    else if (st.st_mode & 077)
+        bad = "readable by others (chmod 600 it)";
+    else if (st.st_size >= (off_t)sizeof buf)
+        bad = "too large for a key";
+    ssize_t n = bad ? 0 : read(fd, buf, sizeof buf);
+    if (!bad && (n < 0 || n != st.st_size))
+        bad = n < 0 ? strerror(errno) : "changed while read";
+    close(fd);
+    int rc = bad ? -1 : scrub_config_set_key(cfg, buf, (size_t)n, err,
+                                             sizeof err);
     memset(buf, 0, sizeof buf);
-    if (rc)
+    if (bad)
+        fprintf(stderr, "scrub_filter: key file %s: %s\n", path, bad);
+    else if (rc)
         fprintf(stderr, "scrub_filter: %s: %s\n", scrub_error_name(rc), err);
     return rc ? -1 : 0;
 }
@@ -37,7 +58,8 @@ static int read_key(const char *path, scrub_config *cfg)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: scrub_filter KEYFILE [hash|mask|redact|keep]\n");
+        fprintf(stderr, "usage: scrub_filter KEYFILE [hash|mask|redact|keep|"
+                        "pseudo|encrypt|coarsen]\n");
         return 2;
     }
     scrub_config *cfg = scrub_config_new();
@@ -67,10 +89,15 @@ int main(int argc, char **argv)
     rc = SCRUB_OK;
     while (!rc && (n = fread(buf, 1, sizeof buf, stdin)) > 0)
         rc = scrub_ctx_write(ctx, buf, n);
+    if (ferror(stdin)) { /* what was read is scrubbed; the rest is lost */
+        fprintf(stderr, "scrub_filter: reading stdin: %s\n", strerror(errno));
+        goto out;
+    }
     if (!rc)
         rc = scrub_ctx_finish(ctx);
     if (rc || fflush(stdout)) {
-        fprintf(stderr, "scrub_filter: %s\n", scrub_error_name(rc));
+        fprintf(stderr, "scrub_filter: %s\n",
+                rc ? scrub_error_name(rc) : "cannot write stdout");
         goto out;
     }
     for (size_t i = 0; i < scrub_engine_type_count(eng); i++) {

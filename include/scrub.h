@@ -13,6 +13,25 @@
  * environment: callers hand it bytes and receive bytes through callbacks.
  * Every function that can fail returns a scrub_error (0 = SCRUB_OK); those
  * that take an `err` buffer also write a one-line, raw-data-free message.
+ *
+ * Lifetimes:
+ *   - A config may be freed once its engine is built; an engine must
+ *     outlive every context made from it.
+ *   - Callbacks are called only from inside scrub_ctx_write(), _flush()
+ *     and _finish() (and scrub_buffer()), on the calling thread. The bytes
+ *     given to a write callback, and the scrub_finding or scrub_scan_error
+ *     given to the others, are valid during the call only: copy what you
+ *     keep. The strings they point to (type, rule_id) live as long as the
+ *     engine. `opaque` is the caller's: the library never frees it.
+ *   - Bytes given to scrub_ctx_write() are copied: the caller may reuse
+ *     its buffer at once. Input held by a context is wiped when scanned
+ *     and when the context is freed.
+ *
+ * Errors: the first error a context meets (a callback's non-zero return,
+ * SCRUB_E_SCAN, SCRUB_E_NOMEM) sticks: every later write, flush and
+ * finish returns it, and nothing more is written. Output written before
+ * the error was scanned; input held at the error is discarded (wiped) by
+ * scrub_ctx_free(), which is the only thing left to do with the context.
  */
 #ifndef SCRUB_H
 #define SCRUB_H
@@ -102,7 +121,10 @@ SCRUB_API int scrub_config_load_yaml(scrub_config *cfg, const char *text,
 /** Non-zero when some type's action needs a key (hash). */
 SCRUB_API int scrub_config_needs_key(const scrub_config *cfg);
 
-/** Set the action of one type, or of every type when type is "all". */
+/** Set the action of one type, or of every type when type is "all".
+ *  SCRUB_E_ARG for an action out of range, or a type that is not
+ *  written as one (upper case, digits, '_') or that no rule of the config
+ *  has so far (PHNOE): load the rules first. */
 SCRUB_API int scrub_config_set_action(scrub_config *cfg, const char *type,
                                       scrub_action action);
 
@@ -185,6 +207,22 @@ SCRUB_API long scrub_check_examples(const scrub_config *cfg,
                                     const scrub_engine *eng,
                                     scrub_check_fn fn, void *opaque);
 
+/** Report of a rule prone to catastrophic backtracking: on a crafted
+ *  line its match needed more than `steps` PCRE2 steps at one start. */
+typedef void (*scrub_backtrack_fn)(void *opaque, const char *rule_id,
+                                   unsigned long steps);
+/**
+ * Walk every rule of cfg (compiled into eng) over texts made to make a
+ * pattern backtrack (long runs of the characters it names, its examples
+ * glued together, each ended by a byte that fails it) and report each
+ * rule that needs more than a tenth of the per-line limit there: on such
+ * a line in a stream it would be withheld (scrub_ctx_set_on_scan_error).
+ * Returns the number of rules reported, negative on allocation failure.
+ */
+SCRUB_API long scrub_check_backtracking(const scrub_config *cfg,
+                                        const scrub_engine *eng,
+                                        scrub_backtrack_fn fn, void *opaque);
+
 /* ------------------------------------------------------------------ */
 /* Streaming context                                                    */
 
@@ -233,6 +271,35 @@ SCRUB_API void scrub_ctx_set_reveal(scrub_ctx *ctx, int on);
 SCRUB_API void scrub_ctx_reveal_counts(const scrub_ctx *ctx,
                                        uint64_t *revealed, uint64_t *rejected);
 
+/**
+ * When a rule's PCRE2 match fails on a line (a match, depth or heap limit:
+ * a user rule prone to catastrophic backtracking), that line cannot be
+ * judged. By default (SCRUB_ON_SCAN_ERROR_WITHHOLD) the line's bytes are
+ * not written: "[UNSCANNED]" takes their place (its newline stays), it is
+ * counted in scrub_stats.lines_withheld, fn hears of it, and the stream
+ * goes on. With SCRUB_ON_SCAN_ERROR_STOP the call that met it returns
+ * SCRUB_E_SCAN instead (fn first hears of it with withheld = 0), and so
+ * do all later calls. A long line scanned in parts loses only its rest.
+ */
+typedef enum scrub_on_scan_error {
+    SCRUB_ON_SCAN_ERROR_WITHHOLD = 0,
+    SCRUB_ON_SCAN_ERROR_STOP = 1
+} scrub_on_scan_error;
+typedef struct scrub_scan_error {
+    const char *rule_id; /* the rule that failed */
+    uint64_t offset;     /* stream offset where the withheld bytes begin
+                            (stop: where the rule failed) */
+    uint64_t line;       /* 1-based line of that offset */
+    int withheld;        /* 1: the line was withheld; 0: the stream stops */
+} scrub_scan_error;
+/** Non-zero = abort (SCRUB_E_CALLBACK). The strings live as long as the
+ *  engine. */
+typedef int (*scrub_scan_error_fn)(void *opaque, const scrub_scan_error *e);
+SCRUB_API void scrub_ctx_set_on_scan_error(scrub_ctx *ctx,
+                                           scrub_on_scan_error mode,
+                                           scrub_scan_error_fn fn,
+                                           void *opaque);
+
 /** Choose the matcher (default Hyperscan). */
 SCRUB_API void scrub_ctx_set_matcher(scrub_ctx *ctx, scrub_matcher m);
 
@@ -254,12 +321,25 @@ SCRUB_API int scrub_ctx_flush(scrub_ctx *ctx);
 SCRUB_API int scrub_ctx_set_position(scrub_ctx *ctx, uint64_t offset,
                                      uint64_t line);
 
+/**
+ * One call for one buffer: in[0..len) is scrubbed as a whole stream
+ * (scrub_ctx_new, write, finish, free) and *out receives a malloc'd copy
+ * of the result, NUL-terminated (free() it), with its length (without the
+ * NUL) in *out_len when out_len is not NULL. Findings go to fn (NULL: not
+ * reported), before the call returns. On error *out is NULL and nothing
+ * of the input is returned. Withheld lines as in scrub_ctx (default).
+ */
+SCRUB_API int scrub_buffer(const scrub_engine *eng, const void *in,
+                           size_t len, char **out, size_t *out_len,
+                           scrub_finding_fn fn, void *opaque);
+
 /** Counters since the context was made. */
 typedef struct scrub_stats {
     uint64_t bytes_in;
     uint64_t bytes_out;
     uint64_t lines;
     uint64_t findings;
+    uint64_t lines_withheld; /* written as [UNSCANNED]: see below */
 } scrub_stats;
 SCRUB_API void scrub_ctx_stats(const scrub_ctx *ctx, scrub_stats *out);
 /** Findings so far of one type (0 for unknown types). */

@@ -137,6 +137,14 @@ int config_disable_rule(scrub_config *cfg, const char *id)
     return SCRUB_OK;
 }
 
+bool config_has_type(const scrub_config *cfg, const char *type)
+{
+    for (size_t i = 0; i < cfg->nrules; i++)
+        if (!strcmp(cfg->rules[i].type, type))
+            return true;
+    return false;
+}
+
 int scrub_config_set_action(scrub_config *cfg, const char *type,
                             scrub_action action)
 {
@@ -151,8 +159,8 @@ int scrub_config_set_action(scrub_config *cfg, const char *type,
         cfg->default_action = action;
         return SCRUB_OK;
     }
-    if (!type_name_ok(type))
-        return SCRUB_E_ARG;
+    if (!type_name_ok(type) || !config_has_type(cfg, type))
+        return SCRUB_E_ARG; /* PHNOE: a typo would change nothing */
     for (size_t i = 0; i < cfg->nactions; i++) {
         if (strcmp(cfg->actions[i].type, type) == 0) {
             cfg->actions[i].action = action;
@@ -177,12 +185,18 @@ int config_set_action_str(scrub_config *cfg, const char *type,
     scrub_action a;
     if (scrub_action_parse(action, &a))
         return set_err(err, errlen, SCRUB_E_ARG,
-                       "unknown action '%s' (hash, mask, redact, keep, "
+                       "unknown action '%.40s' (hash, mask, redact, keep, "
                        "pseudo, encrypt, coarsen)",
                        action);
+    if (strcmp(type, "all") && !type_name_ok(type))
+        return set_err(err, errlen, SCRUB_E_ARG,
+                       "bad type name '%.40s' (upper case, e.g. PHONE, or "
+                       "all)",
+                       type);
     if (scrub_config_set_action(cfg, type, a))
         return set_err(err, errlen, SCRUB_E_ARG,
-                       "bad type name '%s' (upper case, e.g. PHONE, or all)",
+                       "unknown type '%.40s': no rule finds it (scrub "
+                       "--list-rules shows the types)",
                        type);
     return SCRUB_OK;
 }

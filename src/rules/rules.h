@@ -71,6 +71,8 @@ HIDDEN int config_disable_rule(scrub_config *cfg, const char *id);
 HIDDEN int config_set_action_str(scrub_config *cfg, const char *type,
                                  const char *action, char *err,
                                  size_t errlen);
+/* Whether a rule of cfg (so far) has this type. */
+HIDDEN bool config_has_type(const scrub_config *cfg, const char *type);
 HIDDEN scrub_action config_action_for(const scrub_config *cfg,
                                       const char *type);
 /* Whether rule r's values are replaced under an action that needs a key.

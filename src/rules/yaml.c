@@ -356,36 +356,62 @@ static int load_coarsen(yctx *y, scrub_config *cfg, yaml_node_t *n)
     return SCRUB_OK;
 }
 
+static int load_reversible(yctx *y, scrub_config *cfg, yaml_node_t *n)
+{
+    return get_strlist(y, n, "reversible", &cfg->reversible);
+}
+
+static int load_retired(yctx *y, scrub_config *cfg, yaml_node_t *n)
+{
+    return get_strlist(y, n, "retired_keys", &cfg->retired_paths);
+}
+
+/* The top-level keys. Actions are read last, whatever their place in the
+ * document: an action must name a type of some rule, and the rules of the
+ * same file count. */
+static const struct top_key {
+    const char *name;
+    int (*load)(yctx *y, scrub_config *cfg, yaml_node_t *n);
+    int pass;
+} top_keys[] = {
+    {"rules", load_rules, 0},
+    {"disable", load_disable, 0},
+    {"allow", load_allow, 0},
+    {"coarsen", load_coarsen, 0},
+    {"reversible", load_reversible, 0},
+    {"retired_keys", load_retired, 0},
+    {"actions", load_actions, 1},
+};
+
+static const struct top_key *top_key_of(const char *key)
+{
+    for (size_t i = 0; key && i < sizeof top_keys / sizeof *top_keys; i++)
+        if (!strcmp(key, top_keys[i].name))
+            return &top_keys[i];
+    return NULL;
+}
+
 static int load_root(yctx *y, scrub_config *cfg, yaml_node_t *root)
 {
     if (!root) /* empty document: nothing to add */
         return SCRUB_OK;
     if (root->type != YAML_MAPPING_NODE)
         return yerr(y, root, "top level must be a mapping", NULL);
-    for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
-         p < root->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
-        yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
-        const char *key = scalar(k);
-        int rc;
-        if (key && !strcmp(key, "rules"))
-            rc = load_rules(y, cfg, v);
-        else if (key && !strcmp(key, "actions"))
-            rc = load_actions(y, cfg, v);
-        else if (key && !strcmp(key, "disable"))
-            rc = load_disable(y, cfg, v);
-        else if (key && !strcmp(key, "allow"))
-            rc = load_allow(y, cfg, v);
-        else if (key && !strcmp(key, "coarsen"))
-            rc = load_coarsen(y, cfg, v);
-        else if (key && !strcmp(key, "reversible"))
-            rc = get_strlist(y, v, key, &cfg->reversible);
-        else if (key && !strcmp(key, "retired_keys"))
-            rc = get_strlist(y, v, key, &cfg->retired_paths);
-        else
-            rc = yerr(y, k, "unknown top-level key", key ? key : "?");
-        if (rc)
-            return rc;
+    for (int pass = 0; pass < 2; pass++) {
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+             p < root->data.mapping.pairs.top; p++) {
+            yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
+            const char *key = scalar(k);
+            const struct top_key *t = top_key_of(key);
+            if (!t)
+                return yerr(y, k, "unknown top-level key", key ? key : "?");
+            int rc = t->pass == pass
+                         ? t->load(y, cfg,
+                                   yaml_document_get_node(y->doc, p->value))
+                         : SCRUB_OK;
+            if (rc)
+                return rc;
+        }
     }
     return SCRUB_OK;
 }

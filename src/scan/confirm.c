@@ -152,11 +152,12 @@ bool scan_accept(const scrub_engine *eng, const crule *r, const char *buf,
 
 /* A PCRE2 result: matched, did not match, or failed (a match, depth or
  * heap limit): a failure must not let the candidate's bytes through, so
- * it stops the scan (fail closed). */
-static bool matched(scan_state *st, int rc)
+ * its line is withheld, or the scan stops (withhold.c). */
+static bool matched(scan_state *st, const crule *r, const char *buf,
+                    size_t len, size_t at, int rc)
 {
     if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
-        st->error = SCRUB_E_SCAN;
+        scan_failed_at(st, (unsigned)(r - st->eng->rules), buf, len, at);
     return rc >= 0;
 }
 
@@ -187,14 +188,16 @@ bool scan_confirm(scan_state *st, const crule *r, const char *buf,
                       : r->right_bad_at_end)
             return false;
     } else if (r->right_re &&
-               !matched(st, pcre2_match(r->right_re, s, len, end, 0, st->md,
-                                        NULL))) {
+               !matched(st, r, buf, len, end,
+                        pcre2_match(r->right_re, s, len, end, 0, st->md,
+                                    st->limits))) {
         return false;
     }
     if (r->fixed_width) { /* the start is known: only check LEFT there */
         if (end < r->fixed_width ||
-            !matched(st, pcre2_match(r->start_anchored_re, s, end,
-                                     end - r->fixed_width, 0, st->md, NULL)))
+            !matched(st, r, buf, len, end,
+                     pcre2_match(r->start_anchored_re, s, end,
+                                 end - r->fixed_width, 0, st->md, st->limits)))
             return false;
         if (!scan_accept(st->eng, r, buf, len, end - r->fixed_width,
                          end - r->fixed_width, end))
@@ -212,7 +215,9 @@ bool scan_confirm(scan_state *st, const crule *r, const char *buf,
      * not the +86 glued to hex, but the number). A few tries suffice: the
      * starts differ only by optional prefixes. */
     for (int tries = 0; tries < 6 && lo < end; tries++) {
-        if (!matched(st, pcre2_match(r->start_re, s, end, lo, 0, st->md, NULL)))
+        if (!matched(st, r, buf, len, end,
+                     pcre2_match(r->start_re, s, end, lo, 0, st->md,
+                                 st->limits)))
             return false;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
         if (r->freetext)

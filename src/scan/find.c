@@ -17,9 +17,11 @@ int scan_state_init(scan_state *st, const scrub_engine *eng)
     st->eng = eng;
     st->md = pcre2_match_data_create(16, NULL);
     st->mctx = pcre2_match_context_create(NULL);
-    if (!st->md || !st->mctx ||
+    st->limits = pcre2_match_context_create(NULL);
+    if (!st->md || !st->mctx || !st->limits ||
         (eng->db && hs_alloc_scratch(eng->db, &st->scratch) != HS_SUCCESS))
         return SCRUB_E_NOMEM;
+    pcre2_set_match_limit(st->limits, SCAN_MATCH_LIMIT);
     return SCRUB_OK;
 }
 
@@ -29,6 +31,8 @@ void scan_state_free(scan_state *st)
         memset(st->gbk.p, 0, st->gbk.cap); /* a copy of raw input */
     sbuf_free(&st->gbk);
     free(st->excl.v);
+    free(st->withheld.v);
+    pcre2_match_context_free(st->limits);
     free(st->later.v);
     free(st->cands.v);
     hs_free_scratch(st->scratch);
@@ -131,20 +135,43 @@ static int on_pcre_end(pcre2_callout_block *cb, void *opaque)
     return 1; /* backtrack: look for every other end and start */
 }
 
+/* Rule ri's whole program over buf[from..len), from the start offset
+ * `from` (its left guard may look before it): a PCRE2 result. */
+static int walk_rule(scan_state *st, unsigned ri, const char *buf,
+                     size_t from, size_t len)
+{
+    pcre_walk w = {st, &st->eng->rules[ri], ri, buf, len, PCRE2_UNSET, 0};
+    pcre2_set_callout(st->mctx, on_pcre_end, &w);
+    pcre2_set_match_limit(st->mctx, w.r->on_hs ? SCAN_REFERENCE_LIMIT
+                                               : SCAN_MATCH_LIMIT);
+    st->runs.lo = st->runs.hi = 0;
+    return pcre2_match(w.r->full_re, (PCRE2_SPTR)buf, len, from, 0, st->md,
+                       st->mctx);
+}
+
+/* Every path fails by design; anything but "no match" is a limit or an
+ * error, and must not let the block through: the rule runs again line by
+ * line, and the lines where it fails again are withheld (withhold.c). */
 static int scan_rule_pcre(scan_state *st, unsigned ri, const char *buf,
                           size_t len)
 {
-    pcre_walk w = {st, &st->eng->rules[ri], ri, buf, len, PCRE2_UNSET, 0};
-    if (!w.r->full_re)
+    if (!st->eng->rules[ri].full_re)
         return SCRUB_E_SCAN; /* it would not compile: fail closed */
-    pcre2_set_callout(st->mctx, on_pcre_end, &w);
-    int rc = pcre2_match(w.r->full_re, (PCRE2_SPTR)buf, len, 0, 0, st->md,
-                         st->mctx);
-    if (st->error)
+    size_t n0 = st->cands.n;
+    int rc = walk_rule(st, ri, buf, 0, len);
+    if (st->error || rc == PCRE2_ERROR_NOMATCH)
         return st->error;
-    /* Every path fails by design; anything but "no match" is a limit or
-     * an error, and must not let the block through. */
-    return rc == PCRE2_ERROR_NOMATCH ? SCRUB_OK : SCRUB_E_SCAN;
+    st->cands.n = n0; /* its candidates are found again, line by line */
+    for (size_t ls = 0; ls < len && !st->error;) {
+        const char *nl = memchr(buf + ls, '\n', len - ls);
+        size_t le = nl ? (size_t)(nl - buf) + 1 : len; /* the newline too:
+                                                          right guards see it */
+        rc = walk_rule(st, ri, buf, ls, le);
+        if (rc != PCRE2_ERROR_NOMATCH && !st->error)
+            scan_failed_at(st, ri, buf, len, ls);
+        ls = le;
+    }
+    return st->error;
 }
 
 static int scan_view(scan_state *st, const char *buf, size_t len,
@@ -173,7 +200,8 @@ static int scan_view(scan_state *st, const char *buf, size_t len,
         if (rc)
             return rc;
     }
-    return scan_resolve(st, buf, len, first);
+    int rc = scan_resolve(st, buf, len, first);
+    return rc ? rc : scan_withhold(st, first);
 }
 
 /* Rules read GBK text through a view in which its characters' ASCII-range
@@ -182,6 +210,7 @@ int scan_block(scan_state *st, const char *buf, size_t len, size_t first,
                scrub_matcher m)
 {
     st->cands.n = 0;
+    st->withheld.n = 0;
     st->error = SCRUB_OK;
     st->runs.lo = st->runs.hi = 0; /* positions are per block */
     if (len == 0)

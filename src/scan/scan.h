@@ -41,6 +41,14 @@ typedef struct scan_state {
     size_t prev_end; /* end of the last finding before this block's data */
     int error;
     bool reveal; /* reveal mode: reveal_only rules take part */
+    /* A PCRE2 limit hit (withhold.c): the lines where it happened are
+     * withheld, or the scan stops (stop_on_error) at the first, which
+     * err_rule and err_pos name. */
+    pcre2_match_context *limits; /* the match limit, for confirm.c */
+    candvec withheld; /* line spans not written (sorted after a scan) */
+    bool stop_on_error;
+    unsigned err_rule;
+    size_t err_pos;
     run_cache runs;
     sbuf gbk; /* the block with GBK trail bytes masked (gbk.c) */
     unsigned cut; /* GBK_CUT_*: the block starts or ends inside a line */
@@ -67,6 +75,24 @@ HIDDEN bool scan_confirm(scan_state *st, const crule *r, const char *buf,
 HIDDEN bool scan_accept(const scrub_engine *eng, const crule *r,
                         const char *buf, size_t len, size_t key, size_t start,
                         size_t end);
+
+/* A PCRE2 match may take at most this many steps per start position: a
+ * rule prone to catastrophic backtracking fails on the line that makes it
+ * backtrack, in milliseconds, not the whole stream for minutes. The
+ * built-in rules need far fewer, also on the PCRE2 path over words of
+ * 64 KiB. The reference matcher's walks of Hyperscan's rules keep PCRE2's
+ * own limit: they are the reference. */
+#define SCAN_MATCH_LIMIT 1000000
+#define SCAN_REFERENCE_LIMIT 10000000 /* PCRE2's default */
+
+/* withhold.c: rule ri's match failed (a PCRE2 limit) at buf[pos]: its line
+ * is withheld, or, with stop_on_error, the scan stops (st->error). */
+HIDDEN void scan_failed_at(scan_state *st, unsigned ri, const char *buf,
+                           size_t len, size_t pos);
+/* After resolution: withheld spans start at `first` or later, are sorted
+ * and merged, and swallow every finding they touch (its bytes are not
+ * written either: fail closed). */
+HIDDEN int scan_withhold(scan_state *st, size_t first);
 
 /* resolve.c: sort st->cands and keep the findings. */
 HIDDEN int scan_resolve(scan_state *st, const char *buf, size_t len,

@@ -4,6 +4,8 @@
 #ifndef SCRUB_STREAM_CTX_H
 #define SCRUB_STREAM_CTX_H
 
+#include <string.h>
+
 #include "scan/gbk.h"
 #include "scan/scan.h"
 
@@ -23,6 +25,9 @@ _Static_assert(GBK_MAX_LINE <= LONG_LINE, "a line in parts is no GBK line");
 _Static_assert(PART_TAIL - VALUE_LOOKBACK > LONG_VALUE,
                "an open value's head is whole");
 #define PART_CONTEXT (4u << 10)
+
+/* What a withheld line is written as (scan/withhold.c). */
+#define STREAM_UNSCANNED "[UNSCANNED]"
 
 struct scrub_ctx {
     const scrub_engine *eng;
@@ -49,15 +54,27 @@ struct scrub_ctx {
     void *write_opaque;
     scrub_finding_fn find_fn;
     void *find_opaque;
+    scrub_scan_error_fn err_fn;
+    void *err_opaque;
+    bool withholding; /* the rest of a withheld long line is dropped */
     scrub_stats stats;
     uint64_t *type_counts;
     uint64_t revealed, rejected;
 };
 
-/* Emit base[from..commit) with the (sorted, non-overlapping) findings that
- * lie in it: first the rest of a value left open (up to cont_end), last
- * the start of one that stays open when `opening` (emit.c). */
+static inline uint64_t stream_newlines(const char *p, size_t n)
+{
+    uint64_t k = 0;
+    for (const char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+        k++;
+    return k;
+}
+
+/* Emit base[from..commit) with the (sorted, non-overlapping) findings and
+ * withheld lines that lie in it: first the rest of a value left open (up
+ * to first; with none, base[from..first) is the dropped rest of a withheld
+ * line), last the start of one that stays open when `opening` (emit.c). */
 HIDDEN int stream_emit(scrub_ctx *c, const char *base, size_t from,
-                       size_t commit, size_t cont_end, bool opening);
+                       size_t commit, size_t first, bool opening);
 
 #endif

@@ -23,14 +23,6 @@ static int reveal_one(scrub_ctx *c, const crule *r, const char *v, size_t n)
     }
     return sbuf_put(&c->out, v, n);
 }
-static uint64_t count_newlines(const char *p, size_t n)
-{
-    uint64_t k = 0;
-    for (const char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p)));
-         p++)
-        k++;
-    return k;
-}
 
 static int report(scrub_ctx *c, const crule *r, uint64_t offset,
                   uint64_t length, uint64_t line, scrub_action act,
@@ -79,64 +71,131 @@ static int emit_opened(scrub_ctx *c, const char *base, size_t from,
                         &c->out);
 }
 
-/* Emit base[from..commit) with the (sorted, non-overlapping) findings that
- * lie in it: first the rest of a value left open (up to cont_end), last
- * the start of one that stays open when `opening`. Output goes out only
- * after the region was scanned: a scan error never lets raw bytes
- * through. */
-int stream_emit(scrub_ctx *c, const char *base, size_t from, size_t commit,
-                size_t cont_end, bool opening)
+/* One region being written: base[from..commit), written up to pos. */
+typedef struct emitter {
+    scrub_ctx *c;
+    const char *base;
+    size_t from, pos;
+    uint64_t line; /* the line of base[pos] */
+} emitter;
+
+/* base[pos..to) as it is: scanned and found clean. */
+static int put_clean(emitter *e, size_t to)
 {
+    e->line += stream_newlines(e->base + e->pos, to - e->pos);
+    if (sbuf_put(&e->c->out, e->base + e->pos, to - e->pos))
+        return SCRUB_E_NOMEM;
+    e->pos = to;
+    return SCRUB_OK;
+}
+
+static void taken(emitter *e, size_t end)
+{
+    e->pos = end;
+    e->c->taken_end = e->c->base_offset + (end - e->from);
+}
+
+/* A line that could not be scanned (scan/withhold.c): its bytes are not
+ * written, [UNSCANNED] is, and the caller hears of it. */
+static int put_withheld(emitter *e, const cand *w)
+{
+    scrub_ctx *c = e->c;
+    int rc = put_clean(e, w->start);
+    if (rc || sbuf_put(&c->out, STREAM_UNSCANNED, strlen(STREAM_UNSCANNED)))
+        return rc ? rc : SCRUB_E_NOMEM;
+    c->stats.lines_withheld++;
+    scrub_scan_error se = {c->eng->rules[w->rule].id,
+                           c->base_offset + (w->start - e->from), e->line,
+                           1};
+    if (c->err_fn && c->err_fn(c->err_opaque, &se))
+        return SCRUB_E_CALLBACK;
+    e->line += stream_newlines(e->base + w->start, w->end - w->start);
+    taken(e, w->end);
+    return SCRUB_OK;
+}
+
+/* One finding: reported, and replaced by its action's form (in reveal
+ * mode: our token opened). */
+static int put_finding(emitter *e, const cand *f)
+{
+    scrub_ctx *c = e->c;
+    int rc = put_clean(e, f->start);
+    const crule *r = &c->eng->rules[f->rule];
+    const char *v = e->base + f->start;
+    size_t vn = f->end - f->start;
+    if (rc)
+        return rc;
+    if (c->scan.reveal) {
+        rc = reveal_one(c, r, v, vn);
+    } else {
+        bool allowed =
+            vn <= LONG_VALUE && allow_match(c->eng->allow, &r->xt, v, vn);
+        scrub_action act = allowed ? SCRUB_ACTION_KEEP : r->action;
+        rc = report(c, r, c->base_offset + (f->start - e->from), vn, e->line,
+                    act, allowed);
+        if (!rc)
+            rc = xf_apply(&c->eng->x, &r->xt, act, v, vn, &c->out);
+    }
+    e->line += stream_newlines(v, vn);
+    taken(e, f->end);
+    return rc;
+}
+
+/* The findings and withheld lines of base[pos..commit), in order; the
+ * last finding stays open (runs on into the next part) when `opening`. */
+static int put_found(emitter *e, size_t commit, bool opening)
+{
+    const candvec *cv = &e->c->scan.cands, *wv = &e->c->scan.withheld;
+    size_t i = 0, j = 0;
+    int rc = SCRUB_OK;
+    while (!rc && (i < cv->n || j < wv->n)) {
+        const cand *f = i < cv->n ? &cv->v[i] : NULL;
+        const cand *w = j < wv->n ? &wv->v[j] : NULL;
+        bool take_w = w && (!f || w->start < f->start);
+        const cand *x = take_w ? w : f;
+        if (take_w)
+            j++;
+        else
+            i++;
+        if (x->start < e->pos || x->start >= commit)
+            continue;
+        if (!take_w && opening && i == cv->n) {
+            if ((rc = put_clean(e, f->start)) ||
+                (rc = emit_opened(e->c, e->base, e->from, f, commit,
+                                  e->line)))
+                return rc;
+            taken(e, commit);
+            return SCRUB_OK;
+        }
+        if (x->end > commit)
+            return SCRUB_E_SCAN; /* commit is never inside one: fail closed */
+        rc = take_w ? put_withheld(e, w) : put_finding(e, f);
+    }
+    return rc;
+}
+
+/* Emit base[from..commit) with the (sorted, non-overlapping) findings and
+ * withheld lines that lie in it. Before them: the rest of a value left
+ * open, up to first, or (no value open) the rest of a withheld line,
+ * base[from..first), which is dropped. Output goes out only after the
+ * region was scanned: a scan error never lets raw bytes through. */
+int stream_emit(scrub_ctx *c, const char *base, size_t from, size_t commit,
+                size_t first, bool opening)
+{
+    emitter e = {c, base, from, from, c->base_line};
     int rc;
     c->out.len = 0;
-    size_t pos = from;
-    uint64_t line = c->base_line;
     if (c->open.rule >= 0) {
-        size_t end = cont_end < commit ? cont_end : commit;
-        if ((rc = emit_continued(c, base, from, end, cont_end <= commit)))
+        size_t end = first < commit ? first : commit;
+        if ((rc = emit_continued(c, base, from, end, first <= commit)))
             return rc;
-        pos = end;
-        c->taken_end = c->base_offset + (pos - from);
+        taken(&e, end);
+    } else {
+        e.pos = first < commit ? first : commit;
     }
-    for (size_t i = 0; i < c->scan.cands.n; i++) {
-        const cand *f = &c->scan.cands.v[i];
-        if (f->start < pos || f->start >= commit)
-            continue;
-        line += count_newlines(base + pos, f->start - pos);
-        if (sbuf_put(&c->out, base + pos, f->start - pos))
-            return SCRUB_E_NOMEM;
-        if (opening && i + 1 == c->scan.cands.n) {
-            if ((rc = emit_opened(c, base, from, f, commit, line)))
-                return rc;
-            pos = commit;
-            c->taken_end = c->base_offset + (pos - from);
-            break;
-        }
-        if (f->end > commit)
-            return SCRUB_E_SCAN; /* commit is never inside one: fail closed */
-        const crule *r = &c->eng->rules[f->rule];
-        const char *v = base + f->start;
-        size_t vn = f->end - f->start;
-        if (c->scan.reveal) {
-            rc = reveal_one(c, r, v, vn);
-        } else {
-            bool allowed = vn <= LONG_VALUE &&
-                           allow_match(c->eng->allow, &r->xt, v, vn);
-            scrub_action act = allowed ? SCRUB_ACTION_KEEP : r->action;
-            rc = report(c, r, c->base_offset + (f->start - from), vn, line,
-                        act, allowed);
-            if (!rc)
-                rc = xf_apply(&c->eng->x, &r->xt, act, v, vn, &c->out);
-        }
-        if (rc)
-            return rc;
-        line += count_newlines(v, vn);
-        pos = f->end;
-        c->taken_end = c->base_offset + (pos - from);
-    }
-    if (sbuf_put(&c->out, base + pos, commit - pos))
-        return SCRUB_E_NOMEM;
-    uint64_t nl = line + count_newlines(base + pos, commit - pos) - c->base_line;
+    if ((rc = put_found(&e, commit, opening)) || (rc = put_clean(&e, commit)))
+        return rc;
+    uint64_t nl = e.line - c->base_line;
     c->stats.lines += nl;
     c->base_line += nl;
     c->base_offset += commit - from;

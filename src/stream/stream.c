@@ -70,6 +70,16 @@ void scrub_ctx_reveal_counts(const scrub_ctx *c, uint64_t *revealed,
         *rejected = c ? c->rejected : 0;
 }
 
+void scrub_ctx_set_on_scan_error(scrub_ctx *c, scrub_on_scan_error mode,
+                                 scrub_scan_error_fn fn, void *opaque)
+{
+    if (!c)
+        return;
+    c->scan.stop_on_error = mode == SCRUB_ON_SCAN_ERROR_STOP;
+    c->err_fn = fn;
+    c->err_opaque = opaque;
+}
+
 void scrub_ctx_set_matcher(scrub_ctx *c, scrub_matcher m)
 {
     /* the engine is shared and otherwise immutable: its lock orders this */
@@ -89,6 +99,13 @@ static size_t choose_commit(scrub_ctx *c, const char *base, size_t from,
     *opening = false;
     if (!partial)
         return to;
+    /* A part of a long line has no newline: a withheld span runs to its
+     * end, and so does the withholding (the rest of the line is dropped
+     * in the parts to come). */
+    if (c->scan.withheld.n) {
+        c->withholding = true;
+        return to;
+    }
     if (c->open.rule >= 0 && cont_end == to) /* fills the whole part */
         return value_resume(base, to, from);
     /* A continued value that closed here is final: always emitted now. */
@@ -113,32 +130,63 @@ static size_t choose_commit(scrub_ctx *c, const char *base, size_t from,
 
 /* Scan the next `len` bytes (whole lines, or a part of a long line when
  * `partial`) with the context kept before them, and emit what is final. */
+/* A scan stopped by a rule's failure (SCRUB_ON_SCAN_ERROR_STOP): the
+ * caller hears which rule and line before the error is returned. */
+static int stop_error(scrub_ctx *c, const char *base, size_t from, int rc)
+{
+    const scan_state *st = &c->scan;
+    if (rc != SCRUB_E_SCAN || !st->stop_on_error || !c->err_fn ||
+        st->err_pos < from)
+        return rc;
+    scrub_scan_error se = {c->eng->rules[st->err_rule].id,
+                           c->base_offset + (st->err_pos - from),
+                           c->base_line +
+                               stream_newlines(base + from, st->err_pos - from),
+                           0};
+    return c->err_fn(c->err_opaque, &se) ? SCRUB_E_CALLBACK : rc;
+}
+
+/* Where the bytes not to scan end: a value left open by the previous
+ * part continues up to there, or (the rest of a withheld line) they are
+ * dropped up to the line's end. */
+static size_t decided_end(scrub_ctx *c, const char *base, size_t from,
+                          size_t to)
+{
+    if (c->open.rule >= 0) {
+        bool runs_on; /* the same as the end being `to` */
+        return value_continue(base, to, from, c->open.quote, &runs_on);
+    }
+    if (!c->withholding)
+        return from;
+    const char *nl = memchr(base + from, '\n', to - from);
+    c->withholding = !nl;
+    return nl ? (size_t)(nl - base) : to;
+}
+
+/* Scan the next `len` bytes (whole lines, or a part of a long line when
+ * `partial`) with the context kept before them, and emit what is final. */
 static int process(scrub_ctx *c, size_t len, bool partial)
 {
     size_t lo = c->in_start - c->ctx_len;
     const char *base = c->in.p + lo;
     size_t from = c->ctx_len, to = from + len;
-    size_t cont_end = from; /* where a value left open ends */
-    if (c->open.rule >= 0) {
-        bool runs_on; /* the same as cont_end == to */
-        cont_end = value_continue(base, to, from, c->open.quote, &runs_on);
-    }
+    size_t first = decided_end(c, base, from, to);
     int rc = SCRUB_OK;
     uint64_t at0 = c->base_offset - from; /* stream offset of base[0] */
     c->scan.prev_end =
         c->taken_end > at0 ? (size_t)(c->taken_end - at0) : 0;
     c->scan.cut = (from > 0 ? GBK_CUT_BEFORE : 0) | /* a long line's part */
                   (partial ? GBK_CUT_AFTER : 0);
-    if (cont_end < to) /* else the open value fills the rest */
-        rc = scan_block(&c->scan, base, to, cont_end, c->matcher);
+    c->scan.withheld.n = 0;
+    if (first < to) /* else the open value fills the rest */
+        rc = scan_block(&c->scan, base, to, first, c->matcher);
     else
         c->scan.cands.n = 0;
     if (rc)
-        return rc;
+        return stop_error(c, base, from, rc);
     bool opening;
-    size_t commit =
-        choose_commit(c, base, from, to, partial, cont_end, &opening);
-    if ((rc = stream_emit(c, base, from, commit, cont_end, opening)))
+    size_t commit = choose_commit(c, base, from, to, partial, first, &opening);
+    if ((rc = stream_emit(c, base, from, commit, first, opening)))
         return rc;
     /* Keep a little context before the next part; wipe the rest. */
     size_t keep = partial ? (commit < PART_CONTEXT ? commit : PART_CONTEXT) : 0;

@@ -88,6 +88,13 @@ ldd "$tmp/ex_shared" | grep -q "$prefix/lib/libscrub.so.0" 2>/dev/null ||
 check "example is linked to the installed libscrub.so.0" $?
 "$tmp/ex_static" "$tmp/key" mask < "$tmp/in" 2>/dev/null | grep -q '138\*\*\*\*5678'
 check "static example masks" $?
+cp "$tmp/key" "$tmp/key644" && chmod 644 "$tmp/key644"
+"$tmp/ex_static" "$tmp/key644" < "$tmp/in" > "$tmp/ex644.out" 2> "$tmp/ex644.err"
+[ $? = 2 ] && [ ! -s "$tmp/ex644.out" ] && grep -q 'readable by others' "$tmp/ex644.err"
+check "example refuses a key file others can read" $?
+"$tmp/ex_static" "$tmp" < "$tmp/in" > /dev/null 2> "$tmp/exdir.err"
+[ $? = 2 ] && grep -q 'not a regular file' "$tmp/exdir.err"
+check "example refuses a key that is no regular file" $?
 MANWIDTH=80 man -l "$prefix/share/man/man1/scrub.1" 2>/dev/null | grep -q 'de-identif\|personal data' ||
   grep -q '^.SH NAME' "$prefix/share/man/man1/scrub.1"
 check "man page installed and readable" $?
@@ -106,7 +113,8 @@ check "scrub(1) refers to scrub.conf(5)" $?
 # Every top-level key and rule field the config loader accepts is in
 # scrub.conf(5).
 missing=""
-for k in $(sed -n 's/.*!strcmp(k\(ey\)\{0,1\}, "\([a-z_]*\)").*/\2/p' "$root/src/yaml_load.c" | sort -u); do
+for k in $( (sed -n 's/.*!strcmp(k\(ey\)\{0,1\}, "\([a-z_]*\)").*/\2/p' "$root/src/rules/yaml.c"
+            sed -n 's/.*{"\([a-z_]*\)", load_[a-z_]*, [01]}.*/\1/p' "$root/src/rules/yaml.c") | sort -u); do
   grep -Eq "^\.BR? (.*\")? ?$k( |\$)" "$prefix/share/man/man5/scrub.conf.5" ||
     missing="$missing $k"
 done
