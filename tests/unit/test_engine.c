@@ -1,89 +1,74 @@
-/* Unit tests of the engine: rules, examples, overlaps, streaming. */
+/* Unit tests of src/engine/: compiling a config into an engine: pattern
+ * errors, keys, which path each rule takes (Hyperscan or PCRE2), the
+ * build-time probe table, and what the engine copies from its config. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "helpers.h"
 #include "engine/engine.h"
+#include "helpers.h"
 
-START_TEST(builtin_examples_pass)
+/* scrub_engine_new of cfg fails with code, its message holding what. */
+static void engine_fails(scrub_config *cfg, int code, const char *what)
 {
-    scrub_config *cfg = scrub_config_new();
-    scrub_engine *eng = engine_with(NULL, NULL);
-    ck_assert_uint_gt(scrub_config_rule_count(cfg), 8);
-    ck_assert_int_eq(scrub_check_examples(cfg, eng, NULL, NULL), 0);
-    scrub_engine_free(eng);
-    scrub_config_free(cfg);
-}
-END_TEST
-
-/* The example check must be able to fail: a rule whose examples are
- * wrong both ways yields one failure per example per matcher. */
-START_TEST(example_check_can_fail)
-{
-    const char *y = "rules:\n"
-                    "  - id: t.order\n"
-                    "    type: ORDER\n"
-                    "    pattern: 'ORD-[0-9]{6}'\n"
-                    "    examples: ['ORD-12345']\n"
-                    "    negative_examples: ['x ORD-123456 y']\n";
-    scrub_config *cfg = scrub_config_new_empty();
-    char err[256];
-    ck_assert(!scrub_config_load_yaml(cfg, y, strlen(y), "t", err, 256));
-    scrub_engine *eng = NULL;
-    ck_assert(!scrub_config_set_action(cfg, "all", SCRUB_ACTION_REDACT));
-    ck_assert(!scrub_engine_new(&eng, cfg, err, sizeof err));
-    ck_assert_int_eq(scrub_check_examples(cfg, eng, NULL, NULL), 4);
-    scrub_engine_free(eng);
-    scrub_config_free(cfg);
-}
-END_TEST
-
-START_TEST(config_errors)
-{
-    scrub_config *cfg = scrub_config_new_empty();
-    char err[256];
-    const char *bad_yaml = "rules: [\n";
-    ck_assert_int_eq(scrub_config_load_yaml(cfg, bad_yaml, strlen(bad_yaml),
-                                            "f.yml", err, sizeof err),
-                     SCRUB_E_CONFIG);
-    ck_assert_ptr_nonnull(strstr(err, "f.yml:"));
-    const char *unknown = "rules:\n  - id: a\n    type: A\n    pattern: x\n"
-                          "    colour: red\n";
-    ck_assert_int_eq(scrub_config_load_yaml(cfg, unknown, strlen(unknown),
-                                            "g.yml", err, sizeof err),
-                     SCRUB_E_CONFIG);
-    ck_assert_ptr_nonnull(strstr(err, "colour"));
-    const char *badtype = "rules:\n  - {id: a, type: lower, pattern: x}\n";
-    ck_assert_int_eq(scrub_config_load_yaml(cfg, badtype, strlen(badtype),
-                                            "h", err, sizeof err),
-                     SCRUB_E_CONFIG);
-    const char *badre = "rules:\n  - {id: broken.one, type: A, pattern: 'a(b'}\n";
-    ck_assert(!scrub_config_load_yaml(cfg, badre, strlen(badre), "i", err,
-                                      sizeof err));
-    scrub_config_set_action(cfg, "all", SCRUB_ACTION_REDACT);
-    scrub_engine *eng = NULL;
-    ck_assert_int_eq(scrub_engine_new(&eng, cfg, err, sizeof err),
-                     SCRUB_E_PATTERN);
-    ck_assert_ptr_nonnull(strstr(err, "broken.one"));
+    scrub_engine *eng = (scrub_engine *)1;
+    char err[256] = "";
+    ck_assert_int_eq(scrub_engine_new(&eng, cfg, err, sizeof err), code);
+    ck_assert_msg(strstr(err, what) != NULL, "'%s' lacks '%s'", err, what);
     ck_assert_ptr_null(eng);
+}
+
+START_TEST(pattern_errors)
+{
+    const char *bad = "rules:\n  - {id: broken.one, type: A, pattern: 'a(b'}\n"
+                      "actions: {all: redact}\n";
+    scrub_config *cfg = config_with(bad, 0); /* loads: compiled later */
+    engine_fails(cfg, SCRUB_E_PATTERN, "broken.one");
     scrub_config_free(cfg);
+    cfg = config_with("rules:\n  - {id: t.empty, type: A, pattern: 'a*'}\n"
+                      "actions: {all: redact}\n", 0);
+    engine_fails(cfg, SCRUB_E_PATTERN, "empty string");
+    scrub_config_free(cfg);
+    /* the value group belongs to the pattern, not to a guard */
+    cfg = config_with("rules:\n  - {id: t.v, type: A, pattern: 'ab',"
+                      " right: '(?=(?<v>;))'}\nactions: {all: redact}\n", 0);
+    engine_fails(cfg, SCRUB_E_PATTERN, "value group");
+    ck_assert_int_eq(scrub_engine_new(NULL, cfg, NULL, 0), SCRUB_E_ARG);
+    scrub_config_free(cfg);
+    scrub_engine *eng;
+    ck_assert_int_eq(scrub_engine_new(&eng, NULL, NULL, 0), SCRUB_E_ARG);
 }
 END_TEST
 
-START_TEST(hash_needs_key)
+START_TEST(keys_when_needed)
 {
     scrub_config *cfg = scrub_config_new();
-    scrub_engine *eng = NULL;
-    char err[128];
-    ck_assert_int_eq(scrub_engine_new(&eng, cfg, err, sizeof err),
-                     SCRUB_E_KEY);
+    engine_fails(cfg, SCRUB_E_KEY, "needs a key"); /* hash by default */
     ck_assert(!scrub_config_set_action(cfg, "all", SCRUB_ACTION_MASK));
-    ck_assert(!scrub_engine_new(&eng, cfg, err, sizeof err));
+    scrub_engine *eng = NULL;
+    ck_assert(!scrub_engine_new(&eng, cfg, NULL, 0));
+    ck_assert_ptr_null(eng->kr); /* none given, none needed */
+    scrub_engine_free(eng);
+    ck_assert(!scrub_config_set_action(cfg, "IMEI", SCRUB_ACTION_ENCRYPT));
+    engine_fails(cfg, SCRUB_E_KEY, "key");
+    eng = engine_of(cfg); /* with a key: its ring */
+    ck_assert_ptr_nonnull(eng->kr);
+    ck_assert_ptr_eq(eng->x.kr, eng->kr);
+    ck_assert_str_eq(kr_id(eng->kr), scrub_config_key_id(cfg));
     scrub_engine_free(eng);
     scrub_config_free(cfg);
 }
 END_TEST
+
+/* The compiled rule of eng with this id. */
+static const crule *crule_named(const scrub_engine *eng, const char *id)
+{
+    for (size_t i = 0; i < eng->nrules; i++)
+        if (!strcmp(eng->rules[i].id, id))
+            return &eng->rules[i];
+    ck_abort_msg("no rule %s", id);
+    return NULL;
+}
 
 START_TEST(override_disable_and_pcre2_rule)
 {
@@ -97,6 +82,11 @@ START_TEST(override_disable_and_pcre2_rule)
                     "disable: [imei.plain]\n"
                     "actions: {TWICE: redact, IMEI: redact, PHONE: keep}\n";
     scrub_engine *eng = engine_with(y, NULL);
+    ck_assert(!crule_named(eng, "t.twice")->on_hs);
+    ck_assert_ptr_nonnull(crule_named(eng, "t.twice")->full_re);
+    ck_assert(crule_named(eng, "phone.cn.mobile")->on_hs);
+    ck_assert_int_eq(crule_named(eng, "phone.cn.mobile")->action,
+                     SCRUB_ACTION_KEEP);
     char *o = scrub_str(eng, "abc-abc abc-abd 354178036859789 13812345678");
     ck_assert_str_eq(o, "[TWICE] abc-abd 354178036859789 13812345678");
     free(o);
@@ -115,72 +105,6 @@ START_TEST(overlaps_leftmost_longest)
     o = scrub_str(eng, "a ::ffff:192.0.2.1 b");
     ck_assert_str_eq(o, "a [IPV6] b");
     free(o);
-    scrub_engine_free(eng);
-}
-END_TEST
-
-START_TEST(offsets_and_lines)
-{
-    scrub_engine *eng = engine_with(NULL, "redact");
-    const char *t = "first\r\nx 13812345678\n\nip 10.1.2.3 and a@b.cn";
-    run_result r;
-    run_text(eng, t, strlen(t), 0, SCRUB_MATCHER_HYPERSCAN, &r);
-    ck_assert_int_eq(r.rc, 0);
-    ck_assert_uint_eq(r.nf, 3);
-    ck_assert_str_eq(r.types[0], "PHONE");
-    ck_assert_uint_eq(r.offs[0], 9);
-    ck_assert_uint_eq(r.lens[0], 11);
-    ck_assert_uint_eq(r.lines[0], 2);
-    ck_assert_str_eq(r.types[1], "IPV4");
-    ck_assert_uint_eq(r.offs[1], 25);
-    ck_assert_uint_eq(r.lines[1], 4);
-    ck_assert_str_eq(r.types[2], "EMAIL");
-    ck_assert_uint_eq(r.lines[2], 4);
-    sbuf_free(&r.out);
-    scrub_engine_free(eng);
-}
-END_TEST
-
-static void build_corpus(sbuf *b)
-{
-    static const char *const parts[] = {
-        "GET /a?phone=13812345678&e=a%40b.com HTTP/1.1\n",
-        "{\"id\":\"110101199003078670\",\"card\":\"4111 1111 1111 1111\"}\n",
-        "imei 354178036859789 mac 00:1a:2b:3c:4d:5e ip 10.0.0.1\r\n",
-        "v6 [2001:db8::1]:80 ts 1700000000000 ver 10.0.19045.3693\n",
-        "bin \x00\xff\xfe\x80 gbk \xc4\xe3\xba\xc3 13912345678",
-    };
-    for (int rep = 0; rep < 40; rep++)
-        for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
-            sbuf_put(b, parts[i], strlen(parts[i]) + (i == 4 ? 0 : 0));
-    /* the NUL inside part 4 cut strlen short: add the tail explicitly */
-    sbuf_put(b, "\x00 tail 13812345678", 18);
-}
-
-START_TEST(block_size_and_matcher_invariance)
-{
-    scrub_engine *eng = engine_with(NULL, NULL);
-    sbuf corpus = {0};
-    build_corpus(&corpus);
-    run_result ref;
-    run_text(eng, corpus.p, corpus.len, 0, SCRUB_MATCHER_HYPERSCAN, &ref);
-    ck_assert_int_eq(ref.rc, 0);
-    ck_assert_uint_gt(ref.nf, 10);
-    static const size_t blocks[] = {1, 2, 3, 17, 64, 1000, 65536};
-    for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++) {
-        for (int m = 0; m < 2; m++) {
-            run_result r;
-            run_text(eng, corpus.p, corpus.len, blocks[i],
-                     m ? SCRUB_MATCHER_PCRE2 : SCRUB_MATCHER_HYPERSCAN, &r);
-            ck_assert_int_eq(r.rc, 0);
-            ck_assert_uint_eq(r.out.len, ref.out.len);
-            ck_assert_msg(memcmp(r.out.p, ref.out.p, r.out.len) == 0,
-                          "block %zu matcher %d differs", blocks[i], m);
-            sbuf_free(&r.out);
-        }
-    }
-    sbuf_free(&ref.out);
-    sbuf_free(&corpus);
     scrub_engine_free(eng);
 }
 END_TEST
@@ -221,21 +145,101 @@ START_TEST(builtin_probe_table_matches)
 }
 END_TEST
 
-START_TEST(state_errors)
+/* The table is used only for the unchanged built-in rule set. */
+START_TEST(builtin_probe_only_for_builtins)
+{
+    scrub_config *cfg = scrub_config_new();
+    size_t n = cfg->nrules;
+    for (size_t i = 0; i < n; i++)
+        ck_assert_ptr_eq(eng_builtin_probe(cfg, i), &scrub_builtin_probe[i]);
+    ck_assert_ptr_null(eng_builtin_probe(cfg, n));
+    cfg->custom_rules = true; /* said to differ: probed at start, to be sure */
+    ck_assert_ptr_null(eng_builtin_probe(cfg, 0));
+    cfg->custom_rules = false;
+    /* a rule changed under the same id: its hash no longer matches */
+    char *old = cfg->rules[0].pattern;
+    cfg->rules[0].pattern = "[0-9]{4}";
+    ck_assert_ptr_null(eng_builtin_probe(cfg, 0));
+    cfg->rules[0].pattern = old;
+    ck_assert_ptr_nonnull(eng_builtin_probe(cfg, 0));
+    ck_assert_int_eq(config_disable_rule(cfg, "imei.plain"), 0);
+    for (size_t i = 0; i < cfg->nrules; i++)
+        ck_assert_ptr_null(eng_builtin_probe(cfg, i));
+    scrub_config_free(cfg);
+    cfg = config_with("rules:\n  - {id: t.a, type: A, pattern: 'A[0-9]{3}'}\n",
+                      0);
+    ck_assert_ptr_null(eng_builtin_probe(cfg, 0));
+    scrub_engine *eng = engine_of(cfg);
+    const crule *cr = crule_named(eng, "t.a");
+    ck_assert(cr->on_hs); /* probed at start instead */
+    ck_assert_uint_eq(cr->fixed_width, 4);
+    ck_assert_uint_eq(cr->window, 4);
+    ck_assert_uint_eq(eng_rule_hash(&cfg->rules[0]),
+                      eng_probe_of(eng, cfg, 0).hash);
+    scrub_engine_free(eng);
+    scrub_config_free(cfg);
+}
+END_TEST
+
+START_TEST(engine_types)
 {
     scrub_engine *eng = engine_with(NULL, "redact");
-    scrub_ctx *ctx = scrub_ctx_new(eng);
-    ck_assert_int_eq(scrub_ctx_finish(ctx), 0);
-    ck_assert_int_eq(scrub_ctx_write(ctx, "x", 1), SCRUB_E_STATE);
-    ck_assert_int_eq(scrub_ctx_set_block_size(ctx, 0), SCRUB_E_ARG);
-    scrub_ctx_free(ctx);
-    scrub_ctx_free(NULL);
+    size_t n = scrub_engine_type_count(eng);
+    bool phone = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = scrub_engine_type_name(eng, i);
+        phone |= !strcmp(t, "PHONE");
+        /* exclusions and --reveal's token rule report nothing */
+        ck_assert_str_ne(t, "EXCLUDED");
+        ck_assert_str_ne(t, "ENCRYPTED");
+        for (size_t k = 0; k < i; k++) /* each type once */
+            ck_assert_str_ne(t, scrub_engine_type_name(eng, k));
+    }
+    ck_assert(phone);
+    ck_assert_uint_ge(n, 15);
+    ck_assert_ptr_null(scrub_engine_type_name(eng, n));
+    ck_assert_uint_eq(scrub_engine_type_count(NULL), 0);
+    ck_assert_str_eq(eng->types[crule_named(eng, "imei.plain")->type_idx],
+                     "IMEI");
+    ck_assert(crule_named(eng, "exclude.ids")->exclude);
+    ck_assert(crule_named(eng, "scrub.encrypted_token")->reveal_only);
+    ck_assert_ptr_eq(crule_named(eng, "mac.bare.key")->xt.shape,
+                     xf_shape_for("MAC"));
     scrub_engine_free(eng);
+}
+END_TEST
+
+START_TEST(settings_copied)
+{
+    scrub_config *cfg = config_with(
+        "coarsen: {geo_decimals: 4, ipv6_prefix: 64}\nreversible: [PHONE]\n"
+        "allow: {values: ['13800000000']}\n", 1);
+    scrub_engine *eng = engine_of(cfg);
+    scrub_config_free(cfg); /* the engine never looks back */
+    ck_assert_int_eq(eng->x.geo_decimals, 4);
+    ck_assert_uint_eq(eng->x.ipv4_prefix, 24); /* default */
+    ck_assert_uint_eq(eng->x.ipv6_prefix, 64);
+    ck_assert(crule_named(eng, "phone.cn.mobile")->reversible);
+    ck_assert(!crule_named(eng, "imei.plain")->reversible);
+    const crule *r = crule_named(eng, "phone.cn.mobile");
+    ck_assert(allow_match(eng->allow, &r->xt, "138-0000-0000", 13));
+    scrub_engine_free(eng);
+}
+END_TEST
+
+/* No rules at all: a valid engine that passes text through. */
+START_TEST(empty_engine)
+{
+    scrub_config *cfg = scrub_config_new_empty();
+    scrub_engine *eng = engine_of(cfg);
+    ck_assert_uint_eq(eng->nrules, 0);
+    ck_assert_uint_eq(scrub_engine_type_count(eng), 0);
+    char *o = scrub_str(eng, "13812345678 a@b.cn\n");
+    ck_assert_str_eq(o, "13812345678 a@b.cn\n");
+    free(o);
+    scrub_engine_free(eng);
+    scrub_config_free(cfg);
     scrub_engine_free(NULL);
-    scrub_config_free(NULL);
-    ck_assert_str_eq(scrub_error_name(SCRUB_E_KEY), "SCRUB_E_KEY");
-    ck_assert_str_eq(scrub_error_name(999), "SCRUB_E_UNKNOWN");
-    ck_assert_uint_eq(scrub_version_number(), SCRUB_VERSION_NUMBER);
 }
 END_TEST
 
@@ -244,16 +248,15 @@ Suite *engine_suite(void)
     Suite *s = suite_create("engine");
     TCase *t = tcase_create("engine");
     tcase_set_timeout(t, 60);
-    tcase_add_test(t, builtin_examples_pass);
-    tcase_add_test(t, example_check_can_fail);
-    tcase_add_test(t, config_errors);
-    tcase_add_test(t, hash_needs_key);
+    tcase_add_test(t, pattern_errors);
+    tcase_add_test(t, keys_when_needed);
     tcase_add_test(t, override_disable_and_pcre2_rule);
     tcase_add_test(t, overlaps_leftmost_longest);
-    tcase_add_test(t, offsets_and_lines);
-    tcase_add_test(t, block_size_and_matcher_invariance);
-    tcase_add_test(t, state_errors);
     tcase_add_test(t, builtin_probe_table_matches);
+    tcase_add_test(t, builtin_probe_only_for_builtins);
+    tcase_add_test(t, engine_types);
+    tcase_add_test(t, settings_copied);
+    tcase_add_test(t, empty_engine);
     suite_add_tcase(s, t);
     return s;
 }

@@ -1,10 +1,9 @@
-/* Unit tests of the validators: each rule of each format, both ways. */
+/* Unit tests of src/validate/: each rule of each format, both ways, and
+ * the registry of validators. */
 #include <check.h>
 #include <string.h>
 
 #include "common/checkdigit.h"
-#include "common/token.h"
-#include "scan/value.h"
 #include "validate/validate.h"
 
 #define OK(fn, s) ck_assert_msg(fn(s, strlen(s)), #fn " rejects %s", s)
@@ -35,18 +34,6 @@ START_TEST(cn_id)
     NO(val_cn_id, "1101011990030786X0"); /* X not last */
     ck_assert_int_eq(ck_cn_id_char("11010119900307867"), '0');
     ck_assert_int_eq(ck_cn_id_char("44011320141005001"), 'X');
-}
-END_TEST
-
-START_TEST(dates)
-{
-    ck_assert(ck_date_ok(2000, 2, 29)); /* divisible by 400 */
-    ck_assert(!ck_date_ok(1900, 2, 29)); /* divisible by 100 */
-    ck_assert(ck_date_ok(2024, 2, 29));
-    ck_assert(!ck_date_ok(2023, 2, 29));
-    ck_assert(!ck_date_ok(2023, 4, 31));
-    ck_assert(!ck_date_ok(1899, 12, 31));
-    ck_assert(!ck_date_ok(2023, 0, 1));
 }
 END_TEST
 
@@ -213,102 +200,6 @@ START_TEST(hex_word)
 }
 END_TEST
 
-START_TEST(tokens)
-{
-    ck_assert(tok_is("PHONE_kabcd_abcdefghijklmnopqr", 30));
-    ck_assert(tok_is("CN_ID_kabcd_abcdefghijklmnopqr", 30));
-    ck_assert(tok_is("[SECRET]", 8));
-    ck_assert(!tok_is("hunter2", 7));
-    ck_assert(!tok_is("PHONE_kabcd_abcdefghijklmnopq", 29));
-    ck_assert(!tok_is("phone_kabcd_abcdefghijklmnopqr", 30));
-    ck_assert(!tok_is("[secret]", 8));
-    /* type names may hold digits */
-    ck_assert(tok_is("IPV4_kabcd_abcdefghijklmnopqr", 29));
-    ck_assert(tok_is("[IPV6]", 6));
-    ck_assert(!tok_is("[4PV6]", 6));
-}
-END_TEST
-
-#define S(lit) lit, sizeof lit - 1
-
-START_TEST(tokens_inside)
-{
-    ck_assert(tok_contains(S("4+PHONE_kabcd_abcdefghijklmnopqr+x")));
-    ck_assert(!tok_contains(S("4+86 138-2468-5678+x")));
-    /* only at a word start: xPHONE_... is someone's identifier */
-    ck_assert(!tok_contains(S("xPHONE_kabcd_abcdefghijklmnopqr")));
-    const char *t = "GEO_kabcd_ltbaoxdlponboqhlca%2B8613812345678";
-    size_t n = strlen(t), at = strlen("GEO_kabcd_ltbaoxdlponboqhlca");
-    ck_assert(tok_touches(t, n, at, n));      /* right after a token */
-    ck_assert(!tok_touches(t, n, at + 3, n)); /* not touching it */
-    const char *u = "13812345678PHONE_kabcd_abcdefghijklmnopqr";
-    ck_assert(tok_touches(u, strlen(u), 0, 11)); /* right before one */
-    ck_assert(tok_touches(u, strlen(u), 11, strlen(u))); /* starts one */
-    const char *v = "abc_kabcd_abcdefghijklmnopqr13812345678";
-    ck_assert(!tok_touches(v, strlen(v), 28, strlen(v))); /* no TYPE */
-}
-END_TEST
-
-/* The value after the separator at buf[pos]: its span, or false. */
-static bool value_of(const char *buf, size_t pos, size_t *vs, size_t *ve)
-{
-    return value_extract(buf, strlen(buf), pos, vs, ve, NULL);
-}
-
-#define VALUE(buf, pos, want)                                                \
-    do {                                                                     \
-        size_t vs_, ve_;                                                     \
-        ck_assert_msg(value_of(buf, pos, &vs_, &ve_), "no value in %s", buf); \
-        ck_assert_msg(ve_ - vs_ == strlen(want) &&                           \
-                          !memcmp(buf + vs_, want, strlen(want)),            \
-                      "%s: got %.*s", buf, (int)(ve_ - vs_), buf + vs_);     \
-    } while (0)
-
-START_TEST(value_reader)
-{
-    size_t vs, ve;
-    /* a quoted value without its closing quote ends with the line */
-    const char *q = "k=\"abc def\nnext";
-    ck_assert(value_extract(q, strlen(q), 2, &vs, &ve, NULL));
-    ck_assert_uint_eq(vs, 3);
-    ck_assert_uint_eq(ve, 10);
-    /* every quote form, and the depth of JSON escaping */
-    VALUE("k=\"ab\\\"cd\" x", 2, "ab\\\"cd");
-    VALUE("k=\\\"ab\\\" x", 2, "ab");
-    VALUE("k=\\\\\\\"ab\\\\\\\"}", 2, "ab");           /* escaped twice */
-    VALUE("k=\\\"a\\\\\\\"b\\\",", 2, "a\\\\\\\"b"); /* a quote inside */
-    VALUE("k=%22ab cd%22&x", 2, "ab cd");
-    VALUE("k=%2522ab%2522", 2, "ab");
-    VALUE("k=\\u0022ab\\u0022", 2, "ab");
-    VALUE("k=\\x22ab\\x22", 2, "ab");
-    VALUE("<k>ab cd</k>", 3, "ab cd");
-    /* bare values end at a delimiter, also percent-encoded */
-    VALUE("k=ab%26c=1", 2, "ab");
-    VALUE("k=ab%2526c", 2, "ab");
-    VALUE("k=p%40ss%21 x", 2, "p%40ss%21");
-    ck_assert(value_quote("k=\\\"ab", 4).level == 1);
-    ck_assert(value_quote("k=\\\\\\\"ab", 6).level == 2);
-    ck_assert(value_quote("<k>ab", 3).kind == '<');
-    ck_assert(value_quote("k=%22ab", 5).kind == '%');
-    ck_assert(value_quote("k=ab", 2).kind == 0);
-    /* resuming an open value: VALUE_LOOKBACK bytes back, at the start of
-     * a run of backslashes */
-    const char *b = "abcdefghijkl";
-    ck_assert_uint_eq(value_resume(b, 12, 0), 12 - VALUE_LOOKBACK);
-    ck_assert_uint_eq(value_resume(b, 5, 0), 0);
-    const char *e = "abcde\\\\\\xyz"; /* a run at 5-7 */
-    ck_assert_uint_eq(value_resume(e, 14, 0), 5);
-    bool open;
-    vquote dq = {'"', 0}, bare = {0, 0};
-    const char *e2 = "abcde\\\"xy";
-    ck_assert_uint_eq(value_continue(e2, 9, 0, dq, &open), 9);
-    ck_assert(open);
-    const char *w = "ab\xef\xbc\x8c"; /* ab，: a full-width comma ends it */
-    ck_assert_uint_eq(value_continue(w, 5, 0, bare, &open), 2);
-    ck_assert(!open);
-}
-END_TEST
-
 START_TEST(email_lengths)
 {
     char buf[400];
@@ -343,13 +234,89 @@ START_TEST(names)
 }
 END_TEST
 
+#define S(lit) lit, sizeof lit - 1
+
+/* The registry: every validator's name parses back to its own bit. */
+START_TEST(registry)
+{
+    for (int i = 0; i < VAL__COUNT; i++) {
+        val_mask bit = (val_mask)1 << i;
+        const char *name = validator_name(bit);
+        ck_assert_ptr_nonnull(name);
+        ck_assert_msg(validator_parse(name) == bit, "%s", name);
+    }
+    ck_assert_ptr_null(validator_name(0));
+    ck_assert_ptr_null(validator_name(VAL_LUHN | VAL_IPV4)); /* not one */
+    ck_assert_ptr_null(validator_name((val_mask)1 << VAL__COUNT));
+    /* a mask of several: each must agree */
+    ck_assert(validate_all(VAL_LUHN | VAL_BANK_IIN, S("4111111111111111")));
+    ck_assert(validate_all(VAL_LUHN, S("79927398713")));
+    ck_assert(!validate_all(VAL_LUHN | VAL_BANK_IIN, S("79927398713")));
+    ck_assert(!validate_all(VAL_LUHN | VAL_BANK_IIN, S("4111111111111112")));
+    ck_assert(validate_all(0, S("anything"))); /* no validator, no veto */
+    /* value validators judge buf[start..end) only, span ones its context */
+    const char *t = "x4111111111111111";
+    ck_assert(validate_span(VAL_LUHN, t, 17, 1, 17));
+    ck_assert(!validate_span(VAL_NOT_HEX_RUN, "a4111111111111111", 17, 1, 17));
+}
+END_TEST
+
+START_TEST(ids_and_dates)
+{
+    OK(val_imsi, "460001234567890");
+    OK(val_imsi, "460201234567890"); /* MNC 20 */
+    NO(val_imsi, "460141234567890"); /* MNC 14: not allocated */
+    NO(val_imsi, "310001234567890"); /* not China */
+    NO(val_imsi, "46000123456789");
+    OK(val_date8, "x20240229y");
+    NO(val_date8, "20230229");
+    NO(val_date8, "2024022");
+    OK(val_cn_id15, "110101900307867");
+    NO(val_cn_id15, "110101901307867"); /* month 13 */
+    NO(val_cn_id15, "990101900307867"); /* province 99 */
+    NO(val_cn_id15, "1101019003078670");
+    NO(val_not_imei, "354178036859789");
+    OK(val_not_imei, "13812345678");
+    /* MEID: 14 hex digits, or 15 with a base-16 Luhn digit: exactly one of
+     * the sixteen possible last digits is valid */
+    OK(val_hex_luhn, "A0000012345678");
+    NO(val_hex_luhn, "A000001234567G");
+    char meid[16] = "A0000012345678?";
+    int valid = 0;
+    for (const char *c = "0123456789ABCDEF"; *c; c++) {
+        meid[14] = *c;
+        valid += val_hex_luhn(meid, 15);
+    }
+    ck_assert_int_eq(valid, 1);
+}
+END_TEST
+
+START_TEST(coordinates)
+{
+    OK(val_geo_lat, "39.904211");
+    OK(val_geo_lat, "-90");
+    OK(val_geo_lat, "+39.9");
+    NO(val_geo_lat, "90.1");
+    NO(val_geo_lat, "39.9.1");
+    NO(val_geo_lat, "");
+    NO(val_geo_lat, "-");
+    OK(val_geo_lng, "116.4");
+    OK(val_geo_lng, "-180");
+    NO(val_geo_lng, "180.0001");
+    OK(val_geo_pair, "39.9042,116.4074");
+    OK(val_geo_pair, "39.9042, 116.4074");
+    NO(val_geo_pair, "39.90,116.40");     /* ~1 km: no position */
+    NO(val_geo_pair, "116.4074,39.9042"); /* latitude first */
+    NO(val_geo_pair, "39.9042;116.4074");
+}
+END_TEST
+
 Suite *validate_suite(void)
 {
     Suite *s = suite_create("validate");
     TCase *t = tcase_create("formats");
     tcase_add_test(t, luhn);
     tcase_add_test(t, cn_id);
-    tcase_add_test(t, dates);
     tcase_add_test(t, bank_iin);
     tcase_add_test(t, imei_tac);
     tcase_add_test(t, ipv4);
@@ -360,10 +327,10 @@ Suite *validate_suite(void)
     tcase_add_test(t, numbers);
     tcase_add_test(t, hex_word);
     tcase_add_test(t, names);
-    tcase_add_test(t, tokens);
-    tcase_add_test(t, tokens_inside);
     tcase_add_test(t, email_lengths);
-    tcase_add_test(t, value_reader);
+    tcase_add_test(t, registry);
+    tcase_add_test(t, ids_and_dates);
+    tcase_add_test(t, coordinates);
     suite_add_tcase(s, t);
     return s;
 }
