@@ -178,11 +178,17 @@ SCRUB_API int scrub_config_each_example(const scrub_config *cfg,
 
 typedef struct scrub_engine scrub_engine;
 
-/** Matcher used by scan: the normal Hyperscan pass, or a PCRE2-only path
- *  kept as an independent reference for tests. */
+/** Matcher used by scan. The default, SCRUB_MATCHER_NATIVE, finds the
+ *  rules found by keys and the built-in rules with native triggers with
+ *  C code (one SIMD pass over the block) and the others with Hyperscan;
+ *  SCRUB_MATCHER_HYPERSCAN runs every rule Hyperscan takes through it
+ *  (the native matcher's reference: same findings, slower);
+ *  SCRUB_MATCHER_PCRE2 runs each rule's PCRE2 program (an independent
+ *  reference for tests). All three give the same findings. */
 typedef enum scrub_matcher {
     SCRUB_MATCHER_HYPERSCAN = 0,
-    SCRUB_MATCHER_PCRE2 = 1
+    SCRUB_MATCHER_PCRE2 = 1,
+    SCRUB_MATCHER_NATIVE = 2
 } scrub_matcher;
 
 /** Compile cfg into an immutable engine. The config may be freed after. */
@@ -300,7 +306,7 @@ SCRUB_API void scrub_ctx_set_on_scan_error(scrub_ctx *ctx,
                                            scrub_scan_error_fn fn,
                                            void *opaque);
 
-/** Choose the matcher (default Hyperscan). */
+/** Choose the matcher (default SCRUB_MATCHER_NATIVE). */
 SCRUB_API void scrub_ctx_set_matcher(scrub_ctx *ctx, scrub_matcher m);
 
 /** Feed bytes. Complete lines are scanned once a block is full (or at

@@ -1,5 +1,5 @@
 /* embed.c — build-time helper: turns rule files (and, in the second build
- * stage, the serialised Hyperscan database) into C arrays so that the
+ * stage, the serialised Hyperscan databases) into C arrays so that the
  * scrub binary needs no installed files.
  * Usage: embed OUT.c [--db FILE.db FILE.sig] RULEFILE... */
 #include <stdio.h>
@@ -48,27 +48,45 @@ static int emit_probes(FILE *out, FILE *in)
     return 0;
 }
 
-static int emit_db(FILE *out, const char *db, const char *sig)
+/* A serialised database as a C array named name, with its length. */
+static int emit_blob(FILE *out, const char *path, const char *name)
 {
-    FILE *in = fopen(sig, "r");
-    unsigned long long s = 0;
-    if (!in || fscanf(in, "%llu", &s) != 1 || emit_probes(out, in)) {
-        fprintf(stderr, "embed: cannot read %s\n", sig);
+    FILE *in = fopen(path, "rb");
+    if (!in) {
+        fprintf(stderr, "embed: cannot open %s\n", path);
         return -1;
     }
-    fclose(in);
-    if (!(in = fopen(db, "rb")))
-        return -1;
-    fprintf(out, "const unsigned char scrub_builtin_hsdb[] "
-                 "__attribute__((aligned(16))) = {");
+    fprintf(out, "const unsigned char %s[] __attribute__((aligned(16))) = {",
+            name);
     int c;
     long n = 0;
     while ((c = fgetc(in)) != EOF)
         fprintf(out, "%s%d,", (n++ % 20) ? "" : "\n", c);
     fclose(in);
-    fprintf(out, "};\nconst size_t scrub_builtin_hsdb_len = %ld;\n"
-                 "const uint64_t scrub_builtin_hsdb_sig = %lluull;\n",
-            n, s);
+    fprintf(out, "};\nconst size_t %s_len = %ld;\n", name, n);
+    return 0;
+}
+
+/* FILE.db (every rule Hyperscan takes), FILE.db.nat (without the native
+ * ones) and FILE.sig: their signatures, then the probes. */
+static int emit_db(FILE *out, const char *db, const char *sig)
+{
+    FILE *in = fopen(sig, "r");
+    unsigned long long s = 0, sn = 0;
+    char nat[4096];
+    if (!in || fscanf(in, "%llu %llu", &s, &sn) != 2 ||
+        emit_probes(out, in)) {
+        fprintf(stderr, "embed: cannot read %s\n", sig);
+        return -1;
+    }
+    fclose(in);
+    snprintf(nat, sizeof nat, "%s.nat", db);
+    if (emit_blob(out, db, "scrub_builtin_hsdb") ||
+        emit_blob(out, nat, "scrub_builtin_hsdb_nat"))
+        return -1;
+    fprintf(out, "const uint64_t scrub_builtin_hsdb_sig = %lluull;\n"
+                 "const uint64_t scrub_builtin_hsdb_nat_sig = %lluull;\n",
+            s, sn);
     return 0;
 }
 
@@ -92,6 +110,9 @@ int main(int argc, char **argv)
         fprintf(out, "const unsigned char scrub_builtin_hsdb[1] = {0};\n"
                      "const size_t scrub_builtin_hsdb_len = 0;\n"
                      "const uint64_t scrub_builtin_hsdb_sig = 0;\n"
+                     "const unsigned char scrub_builtin_hsdb_nat[1] = {0};\n"
+                     "const size_t scrub_builtin_hsdb_nat_len = 0;\n"
+                     "const uint64_t scrub_builtin_hsdb_nat_sig = 0;\n"
                      "const builtin_probe scrub_builtin_probe[1] = {{0}};\n"
                      "const size_t scrub_builtin_probe_count = 0;\n");
     }

@@ -25,6 +25,20 @@ static int write_probes(FILE *f, const scrub_engine *eng,
     return ferror(f) ? -1 : 0;
 }
 
+/* One database, serialised into path. */
+static int write_db(hs_database_t *db, const char *path)
+{
+    char *bytes = NULL;
+    size_t len = 0;
+    FILE *f = NULL;
+    int ok = db && hs_serialize_database(db, &bytes, &len) == HS_SUCCESS &&
+             (f = fopen(path, "wb")) && fwrite(bytes, 1, len, f) == len;
+    if (f && fclose(f))
+        ok = 0;
+    free(bytes);
+    return ok ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -33,28 +47,26 @@ int main(int argc, char **argv)
     }
     scrub_config *cfg = scrub_config_new();
     scrub_engine *eng = NULL;
-    char err[256];
+    char err[256], nat[4096];
     if (!cfg || scrub_config_set_action(cfg, "all", SCRUB_ACTION_REDACT) ||
-        scrub_engine_new(&eng, cfg, err, sizeof err)) {
+        scrub_engine_new(&eng, cfg, err, sizeof err) ||
+        eng_prepare_hyperscan(eng)) {
         fprintf(stderr, "mkdb: %s\n", cfg ? err : "out of memory");
         return 2;
     }
-    char *bytes = NULL;
-    size_t len = 0;
-    if (!eng->db || hs_serialize_database(eng->db, &bytes, &len) != HS_SUCCESS) {
-        fprintf(stderr, "mkdb: cannot serialise the database\n");
-        return 2;
-    }
-    FILE *db = fopen(argv[1], "wb"), *sig = fopen(argv[2], "w");
-    if (!db || !sig || fwrite(bytes, 1, len, db) != len ||
-        fprintf(sig, "%llu\n%zu\n",
-                (unsigned long long)eng_hs_signature(eng, cfg),
+    hs_database_t *full = eng->nat.any ? eng->full_db : eng->db;
+    snprintf(nat, sizeof nat, "%s.nat", argv[1]);
+    FILE *sig = NULL;
+    if (write_db(full, argv[1]) || write_db(eng->db, nat) ||
+        !(sig = fopen(argv[2], "w")) ||
+        fprintf(sig, "%llu %llu\n%zu\n",
+                (unsigned long long)eng_hs_signature(eng, true),
+                (unsigned long long)eng_hs_signature(eng, false),
                 eng->nrules) < 0 ||
-        write_probes(sig, eng, cfg) || fclose(db) || fclose(sig)) {
+        write_probes(sig, eng, cfg) || fclose(sig)) {
         fprintf(stderr, "mkdb: cannot write the output\n");
         return 2;
     }
-    free(bytes);
     scrub_engine_free(eng);
     scrub_config_free(cfg);
     return 0;

@@ -1,4 +1,5 @@
-/* check/examples.c — check rules against their own examples, on both matchers.
+/* check/examples.c — check rules against their own examples, on all three
+ * matchers.
  * Rule files carry their tests; this is what makes them executable. */
 #include <stdlib.h>
 #include <string.h>
@@ -116,8 +117,8 @@ long scrub_check_examples(const scrub_config *cfg, const scrub_engine *eng,
                           scrub_check_fn fn, void *opaque)
 {
     long failures = 0;
-    static const scrub_matcher ms[2] = {SCRUB_MATCHER_HYPERSCAN,
-                                        SCRUB_MATCHER_PCRE2};
+    static const scrub_matcher ms[3] = {
+        SCRUB_MATCHER_NATIVE, SCRUB_MATCHER_HYPERSCAN, SCRUB_MATCHER_PCRE2};
     for (size_t i = 0; cfg && eng && i < cfg->nrules; i++) {
         const rule *r = &cfg->rules[i];
         if (r->reveal_only)
@@ -125,7 +126,7 @@ long scrub_check_examples(const scrub_config *cfg, const scrub_engine *eng,
         for (int pos = 1; pos >= 0; pos--) {
             const strlist *l = pos ? &r->examples : &r->negatives;
             for (size_t k = 0; k < l->n; k++) {
-                for (int mi = 0; mi < 2; mi++) {
+                for (int mi = 0; mi < 3; mi++) {
                     const char *why = NULL;
                     int rc = check_one(eng, r->exclude ? NULL : r->type, pos,
                                        l->v[k], ms[mi], &why);

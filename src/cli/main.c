@@ -89,7 +89,10 @@ static void on_check_failure(void *opaque, const char *rule_id, int positive,
     /* Examples are the rule author's test data, not user input. */
     printf("FAIL %s %s [%s]: %s: %s\n", rule_id,
            positive ? "example" : "negative_example",
-           m == SCRUB_MATCHER_PCRE2 ? "pcre2" : "hyperscan", why, text);
+           m == SCRUB_MATCHER_PCRE2       ? "pcre2"
+           : m == SCRUB_MATCHER_HYPERSCAN ? "hyperscan"
+                                          : "native",
+           why, text);
 }
 
 static int list_or_check(const scrub_config *cfg, const scrub_engine *eng,

@@ -158,12 +158,16 @@ static int handle(int c, const char *arg, options *o)
         o->block_size = (size_t)v;
         return -1;
     case OPT_MATCHER:
-        if (strcmp(arg, "hyperscan") && strcmp(arg, "pcre2")) {
-            die_msg("--matcher is hyperscan or pcre2");
+        if (!strcmp(arg, "native"))
+            o->matcher = SCRUB_MATCHER_NATIVE;
+        else if (!strcmp(arg, "hyperscan"))
+            o->matcher = SCRUB_MATCHER_HYPERSCAN;
+        else if (!strcmp(arg, "pcre2"))
+            o->matcher = SCRUB_MATCHER_PCRE2;
+        else {
+            die_msg("--matcher is native, hyperscan or pcre2");
             return EXIT_ERROR;
         }
-        o->matcher = strcmp(arg, "pcre2") ? SCRUB_MATCHER_HYPERSCAN
-                                          : SCRUB_MATCHER_PCRE2;
         return -1;
     case OPT_FINDINGS: o->findings = true; return -1;
     case OPT_LINEBUF: o->line_buffered = true; return -1;
@@ -254,6 +258,7 @@ static int check_kafka(const options *o)
 int parse_options(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
+    o->matcher = SCRUB_MATCHER_NATIVE;
     o->threads = 0;
     int c;
     opterr = 0; /* one message, ours */

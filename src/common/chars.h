@@ -81,4 +81,15 @@ static inline char fw_digit_value(const char *s, size_t i)
     return (char)('0' + (unsigned char)s[i + 2] - 0x90);
 }
 
+/* A key's byte as the native matcher compares keys: lower case; the
+ * joiners of a key's words ('_', '.', ' ', '-': device_id = deviceId =
+ * "Device ID") are dropped (-1). Byte by byte, so that the normal form of
+ * a text ends with a key's whenever the text ends with the key. */
+static inline int key_norm(unsigned char c)
+{
+    if (c == '_' || c == '.' || c == ' ' || c == '-')
+        return -1;
+    return (unsigned char)lower((char)c);
+}
+
 #endif

@@ -193,7 +193,8 @@ int eng_compile_rule(crule *cr, const rule *r, const builtin_probe *bp,
         pcre2_jit_compile(cr->right_re, PCRE2_JIT_COMPLETE);
     if (!cr->on_hs) /* the PCRE2 path runs it on every block */
         pcre2_jit_compile(cr->full_re, PCRE2_JIT_COMPLETE);
-    if (terminate_hs_expr(cr, r))
+    if (terminate_hs_expr(cr, r) ||
+        (cr->on_hs && !cr->hs_expr && !(cr->hs_expr = xstrdup(r->pattern))))
         return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
     return SCRUB_OK;
 }

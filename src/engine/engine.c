@@ -91,6 +91,7 @@ int scrub_engine_new(scrub_engine **out, const scrub_config *cfg, char *err,
         return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
     pthread_mutex_init(&eng->jit_lock, NULL);
     int rc = SCRUB_OK;
+    eng->builtin_rules = !cfg->custom_rules;
     eng->x.geo_decimals = cfg->geo_decimals >= 0 ? cfg->geo_decimals : 2;
     eng->x.ipv4_prefix =
         cfg->ipv4_prefix >= 0 ? (unsigned)cfg->ipv4_prefix : 24;
@@ -104,7 +105,9 @@ int scrub_engine_new(scrub_engine **out, const scrub_config *cfg, char *err,
     for (size_t i = 0; !rc && i < cfg->nrules; i++)
         rc = build_rule(eng, cfg, i, err, errlen);
     if (!rc)
-        rc = eng_compile_hs(eng, cfg, err, errlen);
+        rc = eng_native_build(eng, cfg, err, errlen);
+    if (!rc)
+        rc = eng_compile_hs(eng, false, err, errlen);
     if (!rc)
         rc = install_key(eng, cfg, err, errlen);
     if (!rc && cfg->allow && !(eng->allow = allow_copy(cfg->allow)))
@@ -125,9 +128,13 @@ void scrub_engine_free(scrub_engine *eng)
     allow_free(eng->allow);
     hs_free_database(eng->db);
     free(eng->hs_rule);
+    hs_free_database(eng->full_db);
+    free(eng->full_rule);
+    eng_native_free(eng);
     for (size_t i = 0; i < eng->nrules; i++) {
         crule *cr = &eng->rules[i];
         pcre2_code_free(cr->full_re);
+        pcre2_code_free(cr->walk_re);
         pcre2_code_free(cr->right_re);
         pcre2_code_free(cr->start_re);
         pcre2_code_free(cr->start_anchored_re);

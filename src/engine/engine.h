@@ -12,6 +12,7 @@
 #include <pthread.h>
 
 #include "common/token.h"
+#include "engine/native.h"
 #include "rules/builtin.h"
 #include "rules/rules.h"
 #include "transform/allow.h"
@@ -49,6 +50,12 @@ typedef struct crule {
     bool caseless;
     char **not_prefixes;    /* rule.not_prefixes, lower case */
     size_t n_not_prefixes;
+    /* the native path (native.h) */
+    bool on_native;         /* its ends come from the native matcher */
+    nat_spec native;        /* its trigger (built-in rules) */
+    pcre2_code *walk_re;    /* a key rule's tail(?C1), anchored at the
+                               separator: the ends of its typed values */
+    uint32_t walk_vgroup;
 } crule;
 
 struct scrub_engine {
@@ -58,9 +65,19 @@ struct scrub_engine {
     size_t nrules;
     char **types;             /* the types of the rules that report */
     size_t ntypes;
+    /* Hyperscan: db holds the rules on Hyperscan's path of the default
+     * matcher (all but the native ones); full_db every rule Hyperscan
+     * takes, for SCRUB_MATCHER_HYPERSCAN, made on first use (NULL when
+     * no rule is native: db is that database then). */
     hs_database_t *db;
     unsigned *hs_rule;        /* Hyperscan id -> rule index */
     size_t nhs;
+    hs_database_t *full_db;
+    unsigned *full_rule;
+    size_t nfull;
+    int full_error;           /* making full_db failed: scans fail */
+    bool builtin_rules;       /* the config's rules were the built-in set */
+    eng_native nat;
     keyring *kr;              /* NULL without a key */
     xform x;                  /* what the actions need: keys, precision */
     allow_list *allow;
@@ -92,11 +109,19 @@ HIDDEN void eng_use_probe(crule *cr, const builtin_probe *bp);
 HIDDEN builtin_probe eng_probe_of(const scrub_engine *eng,
                                   const scrub_config *cfg, size_t i);
 
-/* hsdb.c: the Hyperscan database of the rules on its path: the built-in
- * one when the patterns are the built-in ones, else compiled. */
-HIDDEN int eng_compile_hs(scrub_engine *eng, const scrub_config *cfg,
-                          char *err, size_t errlen);
-HIDDEN uint64_t eng_hs_signature(const scrub_engine *eng,
-                                 const scrub_config *cfg);
+/* hsdb.c: the Hyperscan database of the rules on its path (without the
+ * native ones unless `full`): the built-in one when the patterns are the
+ * built-in ones, else compiled. */
+HIDDEN int eng_compile_hs(scrub_engine *eng, bool full, char *err,
+                          size_t errlen);
+HIDDEN uint64_t eng_hs_signature(const scrub_engine *eng, bool full);
+/* Make full_db, once (thread-safe); its error, or SCRUB_OK. */
+HIDDEN int eng_prepare_hyperscan(scrub_engine *eng);
+
+/* native_build.c: the native tables (rules on the native path, the key
+ * trie, the walkers of typed key values). */
+HIDDEN int eng_native_build(scrub_engine *eng, const scrub_config *cfg,
+                            char *err, size_t errlen);
+HIDDEN void eng_native_free(scrub_engine *eng);
 
 #endif

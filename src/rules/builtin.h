@@ -20,6 +20,11 @@ extern const size_t scrub_builtin_file_count;
 extern const unsigned char scrub_builtin_hsdb[];
 extern const size_t scrub_builtin_hsdb_len;
 extern const uint64_t scrub_builtin_hsdb_sig;
+/* ...and the database of the default matcher: the built-in rules but
+ * those on the native path (engine/native.h). */
+extern const unsigned char scrub_builtin_hsdb_nat[];
+extern const size_t scrub_builtin_hsdb_nat_len;
+extern const uint64_t scrub_builtin_hsdb_nat_sig;
 
 /* What start-up learns about each built-in rule (Hyperscan's probe of the
  * pattern, the right guard as a bit set), worked out by mkdb at build time

@@ -16,6 +16,8 @@ void rule_clear(rule *r)
     free(r->left);
     free(r->right);
     free(r->value);
+    free(r->keypart);
+    free(r->tail);
     strlist_free(&r->keys);
     strlist_free(&r->not_prefixes);
     strlist_free(&r->examples);
@@ -59,6 +61,8 @@ scrub_config *scrub_config_new(void)
         }
     }
     cfg->custom_rules = false;
+    for (size_t i = 0; i < cfg->nrules; i++)
+        cfg->rules[i].builtin = true;
     return cfg;
 }
 

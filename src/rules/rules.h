@@ -14,6 +14,31 @@
 /* The longest max_len a rule may have (its window, plus 64 for a key). */
 #define MAX_WINDOW 12288
 
+/* A built-in rule's trigger for the native matcher (scan/native.c): a
+ * necessary condition on where an accepted value of the rule ends, cheap
+ * to test on every position. Rule files write it as `native:` (scrub.conf
+ * (5)); only built-in rules, unchanged, use it. */
+enum {
+    NAT_NONE = 0,
+    NAT_DIGITS, /* the value ends a run of digits (see below) */
+    NAT_IPV4,   /* four dotted groups of digits end there */
+    NAT_IPV6,   /* a run of hex digits and colons with :: or 6 colons */
+    NAT_MAC,    /* hex groups with 5 colons or dashes, or 2 dots or dashes */
+    NAT_UPPER   /* a run of upper-case letters, digits and spaces */
+};
+typedef struct nat_spec {
+    uint8_t kind;
+    uint8_t min;     /* NAT_DIGITS: digits counted back from the end, over
+                        groups joined by one of seps (or %20); NAT_UPPER:
+                        the run's length */
+    bool pct20;
+    uint8_t groups;  /* at least this many separators among the digits */
+    char seps[8];
+    char last[4];    /* besides digits, bytes the value may end with */
+    char before[4];  /* the byte before the last digit run is one of */
+    char lead[12];   /* the min-th digit back is one of (fixed lengths) */
+} nat_spec;
+
 typedef struct rule {
     char *id;
     char *type;
@@ -36,6 +61,12 @@ typedef struct rule {
     strlist not_prefixes; /* a key whose word before its last is one of
                              these is not this rule's (bank_name) */
     char *value;          /* before expansion: the value's pattern, if typed */
+    /* A rule found by its keys (keyrules.c): the regex of the key and
+     * its separator, and of what follows the separator up to the value's
+     * end (typed values only); `keys` then holds the key list. */
+    char *keypart, *tail;
+    nat_spec native;
+    bool builtin; /* loaded from the built-in rules, not redefined */
 } rule;
 
 typedef struct type_action {
@@ -83,5 +114,9 @@ HIDDEN bool config_rule_needs_key(const scrub_config *cfg, const rule *r);
  * rule, each with the value as capture group "v". */
 HIDDEN int expand_key_rule(const rule *proto, const strlist *keys,
                            const char *value, rule out[2], size_t *nout);
+/* The spellings of key k as the native matcher compares keys (key_norm()
+ * form: lower case, no joiners); a key in another script has four (its
+ * bytes, %XX, %25XX, \uXXXX), as its regex. Appended to out. */
+HIDDEN int key_spellings(const char *k, strlist *out);
 
 #endif

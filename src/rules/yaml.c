@@ -15,102 +15,16 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "rules/rules.h"
-
-typedef struct yctx {
-    yaml_document_t *doc;
-    const char *origin;
-    char *err;
-    size_t errlen;
-} yctx;
-
-static int yerr(yctx *y, yaml_node_t *n, const char *what, const char *name)
-{
-    unsigned long line = n ? (unsigned long)n->start_mark.line + 1 : 0;
-    return set_err(y->err, y->errlen, SCRUB_E_CONFIG, "%s:%lu: %s%s%s%s",
-                   y->origin, line, what, name ? " '" : "", name ? name : "",
-                   name ? "'" : "");
-}
-
-static const char *scalar(yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
-                                             : NULL;
-}
-
-static int get_string(yctx *y, yaml_node_t *n, const char *key, char **out)
-{
-    const char *s = scalar(n);
-    if (!s)
-        return yerr(y, n, "expected a string for", key);
-    free(*out);
-    *out = xstrdup(s);
-    return *out ? SCRUB_OK : SCRUB_E_NOMEM;
-}
-
-static int get_int(yctx *y, yaml_node_t *n, const char *key, long lo,
-                   long hi, long *out)
-{
-    const char *s = scalar(n);
-    char *end;
-    if (!s)
-        return yerr(y, n, "expected a number for", key);
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || *end || end == s || v < lo || v > hi)
-        return yerr(y, n, "number out of range for", key);
-    *out = v;
-    return SCRUB_OK;
-}
-
-static int get_bool(yctx *y, yaml_node_t *n, const char *key, bool *out)
-{
-    const char *s = scalar(n);
-    if (s && (!strcmp(s, "true") || !strcmp(s, "yes")))
-        *out = true;
-    else if (s && (!strcmp(s, "false") || !strcmp(s, "no")))
-        *out = false;
-    else
-        return yerr(y, n, "expected true or false for", key);
-    return SCRUB_OK;
-}
-
-/* A list of strings; a single string counts as a list of one. */
-static int get_strlist(yctx *y, yaml_node_t *n, const char *key,
-                       strlist *out)
-{
-    if (n->type == YAML_SCALAR_NODE) {
-        char **v = realloc(out->v, (out->n + 1) * sizeof *v);
-        if (!v)
-            return SCRUB_E_NOMEM;
-        out->v = v;
-        if (!(v[out->n] = xstrdup(scalar(n))))
-            return SCRUB_E_NOMEM;
-        out->n++;
-        return SCRUB_OK;
-    }
-    if (n->type != YAML_SEQUENCE_NODE)
-        return yerr(y, n, "expected a list of strings for", key);
-    for (yaml_node_item_t *it = n->data.sequence.items.start;
-         it < n->data.sequence.items.top; it++) {
-        yaml_node_t *e = yaml_document_get_node(y->doc, *it);
-        if (!scalar(e))
-            return yerr(y, e, "expected a string in", key);
-        int rc = get_strlist(y, e, key, out);
-        if (rc)
-            return rc;
-    }
-    return SCRUB_OK;
-}
+#include "rules/yaml.h"
 
 static int get_validators(yctx *y, yaml_node_t *n, val_mask *out)
 {
     strlist l = {0};
-    int rc = get_strlist(y, n, "validators", &l);
+    int rc = yml_strlist(y, n, "validators", &l);
     for (size_t i = 0; !rc && i < l.n; i++) {
         val_mask bit = validator_parse(l.v[i]);
         if (!bit)
-            rc = yerr(y, n, "unknown validator", l.v[i]);
+            rc = yml_err(y, n, "unknown validator", l.v[i]);
         *out |= bit;
     }
     for (size_t i = 0; i < l.n; i++)
@@ -124,39 +38,41 @@ static int rule_field(yctx *y, rule *r, const char *k, yaml_node_t *v)
     long num;
     int rc;
     if (!strcmp(k, "id"))
-        return get_string(y, v, k, &r->id);
+        return yml_string(y, v, k, &r->id);
     if (!strcmp(k, "type"))
-        return get_string(y, v, k, &r->type);
+        return yml_string(y, v, k, &r->type);
     if (!strcmp(k, "pattern"))
-        return get_string(y, v, k, &r->pattern);
+        return yml_string(y, v, k, &r->pattern);
     if (!strcmp(k, "left"))
-        return get_string(y, v, k, &r->left);
+        return yml_string(y, v, k, &r->left);
     if (!strcmp(k, "right"))
-        return get_string(y, v, k, &r->right);
+        return yml_string(y, v, k, &r->right);
     if (!strcmp(k, "value"))
-        return get_string(y, v, k, &r->value);
+        return yml_string(y, v, k, &r->value);
     if (!strcmp(k, "keys"))
-        return get_strlist(y, v, k, &r->keys);
+        return yml_strlist(y, v, k, &r->keys);
     if (!strcmp(k, "not_prefixes"))
-        return get_strlist(y, v, k, &r->not_prefixes);
+        return yml_strlist(y, v, k, &r->not_prefixes);
     if (!strcmp(k, "exclude"))
-        return get_bool(y, v, k, &r->exclude);
+        return yml_bool(y, v, k, &r->exclude);
     if (!strcmp(k, "validators"))
         return get_validators(y, v, &r->validators);
     if (!strcmp(k, "examples"))
-        return get_strlist(y, v, k, &r->examples);
+        return yml_strlist(y, v, k, &r->examples);
     if (!strcmp(k, "negative_examples"))
-        return get_strlist(y, v, k, &r->negatives);
+        return yml_strlist(y, v, k, &r->negatives);
     if (!strcmp(k, "caseless"))
-        return get_bool(y, v, k, &r->caseless);
+        return yml_bool(y, v, k, &r->caseless);
     if (!strcmp(k, "hs_terminator"))
-        return get_bool(y, v, k, &r->hs_terminator);
+        return yml_bool(y, v, k, &r->hs_terminator);
     if (!strcmp(k, "reveal_only"))
-        return get_bool(y, v, k, &r->reveal_only);
+        return yml_bool(y, v, k, &r->reveal_only);
+    if (!strcmp(k, "native"))
+        return yml_native(y, v, &r->native);
     if (!strcmp(k, "description"))
-        return scalar(v) ? SCRUB_OK : yerr(y, v, "expected a string for", k);
+        return yml_scalar(v) ? SCRUB_OK : yml_err(y, v, "expected a string for", k);
     if (!strcmp(k, "priority")) {
-        if ((rc = get_int(y, v, k, -1000, 1000, &num)))
+        if ((rc = yml_int(y, v, k, -1000, 1000, &num)))
             return rc;
         r->priority = (int)num;
         return SCRUB_OK;
@@ -164,20 +80,20 @@ static int rule_field(yctx *y, rule *r, const char *k, yaml_node_t *v)
     if (!strcmp(k, "max_len")) {
         /* at most MAX_WINDOW: the tail that waits for the next part of a
          * long line must be longer than any value (stream/ctx.h) */
-        if ((rc = get_int(y, v, k, 1, MAX_WINDOW, &num)))
+        if ((rc = yml_int(y, v, k, 1, MAX_WINDOW, &num)))
             return rc;
         r->max_len = (size_t)num;
         return SCRUB_OK;
     }
     if (!strcmp(k, "engine")) {
-        const char *s = scalar(v);
+        const char *s = yml_scalar(v);
         if (s && !strcmp(s, "pcre2"))
             r->pcre2_only = true;
         else if (!s || strcmp(s, "hyperscan"))
-            return yerr(y, v, "engine must be hyperscan or pcre2, not", s);
+            return yml_err(y, v, "engine must be hyperscan or pcre2, not", s);
         return SCRUB_OK;
     }
-    return yerr(y, v, "unknown rule key", k);
+    return yml_err(y, v, "unknown rule key", k);
 }
 
 /* A rule found by its key: the examples stay with the first of the two
@@ -193,7 +109,7 @@ static int add_key_rule(yctx *y, scrub_config *cfg, rule *r, yaml_node_t *n)
     if (rc) {
         rule_clear(&out[0]);
         rule_clear(&out[1]);
-        return yerr(y, n, "out of memory expanding", r->id);
+        return yml_err(y, n, "out of memory expanding", r->id);
     }
     out[0].examples = r->examples;
     out[0].negatives = r->negatives;
@@ -210,26 +126,26 @@ static int add_key_rule(yctx *y, scrub_config *cfg, rule *r, yaml_node_t *n)
 static int load_rule(yctx *y, scrub_config *cfg, yaml_node_t *n)
 {
     if (n->type != YAML_MAPPING_NODE)
-        return yerr(y, n, "a rule must be a mapping", NULL);
+        return yml_err(y, n, "a rule must be a mapping", NULL);
     rule r = {0};
     int rc = SCRUB_OK;
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
          !rc && p < n->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
-        if (!scalar(k))
-            rc = yerr(y, k, "rule keys must be strings", NULL);
+        if (!yml_scalar(k))
+            rc = yml_err(y, k, "rule keys must be strings", NULL);
         else
-            rc = rule_field(y, &r, scalar(k), v);
+            rc = rule_field(y, &r, yml_scalar(k), v);
     }
     if (!rc && r.exclude && !r.type)
         r.type = xstrdup("EXCLUDED");
     if (!rc && (!r.id || !r.type || (!r.pattern && !r.keys.n)))
-        rc = yerr(y, n, "a rule needs id, type and pattern (or keys)", r.id);
+        rc = yml_err(y, n, "a rule needs id, type and pattern (or keys)", r.id);
     if (!rc && r.pattern && r.keys.n)
-        rc = yerr(y, n, "a rule has either pattern or keys, not both", r.id);
+        rc = yml_err(y, n, "a rule has either pattern or keys, not both", r.id);
     if (!rc && !type_name_ok(r.type))
-        rc = yerr(y, n, "type must be upper case letters, digits and _:",
+        rc = yml_err(y, n, "type must be upper case letters, digits and _:",
                   r.type);
     if (!rc && !r.max_len)
         r.max_len = DEFAULT_MAX_LEN;
@@ -244,7 +160,7 @@ static int load_rule(yctx *y, scrub_config *cfg, yaml_node_t *n)
 static int load_rules(yctx *y, scrub_config *cfg, yaml_node_t *n)
 {
     if (n->type != YAML_SEQUENCE_NODE)
-        return yerr(y, n, "rules must be a list", NULL);
+        return yml_err(y, n, "rules must be a list", NULL);
     for (yaml_node_item_t *it = n->data.sequence.items.start;
          it < n->data.sequence.items.top; it++) {
         int rc = load_rule(y, cfg, yaml_document_get_node(y->doc, *it));
@@ -257,16 +173,16 @@ static int load_rules(yctx *y, scrub_config *cfg, yaml_node_t *n)
 static int load_actions(yctx *y, scrub_config *cfg, yaml_node_t *n)
 {
     if (n->type != YAML_MAPPING_NODE)
-        return yerr(y, n, "actions must be a mapping TYPE: action", NULL);
+        return yml_err(y, n, "actions must be a mapping TYPE: action", NULL);
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
          p < n->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
         yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
-        if (!scalar(k) || !scalar(v))
-            return yerr(y, k, "actions must map a type to an action", NULL);
+        if (!yml_scalar(k) || !yml_scalar(v))
+            return yml_err(y, k, "actions must map a type to an action", NULL);
         char msg[160];
-        if (config_set_action_str(cfg, scalar(k), scalar(v), msg, sizeof msg))
-            return yerr(y, v, msg, NULL);
+        if (config_set_action_str(cfg, yml_scalar(k), yml_scalar(v), msg, sizeof msg))
+            return yml_err(y, v, msg, NULL);
     }
     return SCRUB_OK;
 }
@@ -274,10 +190,10 @@ static int load_actions(yctx *y, scrub_config *cfg, yaml_node_t *n)
 static int load_disable(yctx *y, scrub_config *cfg, yaml_node_t *n)
 {
     strlist l = {0};
-    int rc = get_strlist(y, n, "disable", &l);
+    int rc = yml_strlist(y, n, "disable", &l);
     for (size_t i = 0; !rc && i < l.n; i++)
         if (config_disable_rule(cfg, l.v[i]))
-            rc = yerr(y, n, "cannot disable unknown rule", l.v[i]);
+            rc = yml_err(y, n, "cannot disable unknown rule", l.v[i]);
     for (size_t i = 0; i < l.n; i++)
         free(l.v[i]);
     free(l.v);
@@ -288,14 +204,14 @@ static int load_allow_list(yctx *y, scrub_config *cfg, yaml_node_t *v,
                            bool cidrs)
 {
     strlist l = {0};
-    int rc = get_strlist(y, v, cidrs ? "cidrs" : "values", &l);
+    int rc = yml_strlist(y, v, cidrs ? "cidrs" : "values", &l);
     if (!rc && !cfg->allow && !(cfg->allow = allow_new()))
         rc = SCRUB_E_NOMEM;
     for (size_t i = 0; !rc && i < l.n; i++) {
         rc = cidrs ? allow_add_cidr(cfg->allow, l.v[i])
                    : allow_add_value(cfg->allow, l.v[i]);
         if (rc == SCRUB_E_CONFIG)
-            rc = yerr(y, v, "not an address or CIDR range:", l.v[i]);
+            rc = yml_err(y, v, "not an address or CIDR range:", l.v[i]);
     }
     for (size_t i = 0; i < l.n; i++)
         free(l.v[i]);
@@ -307,11 +223,11 @@ static int load_allow_list(yctx *y, scrub_config *cfg, yaml_node_t *v,
 static int load_allow(yctx *y, scrub_config *cfg, yaml_node_t *n)
 {
     if (n->type != YAML_MAPPING_NODE)
-        return yerr(y, n, "allow must be a mapping of values and cidrs",
+        return yml_err(y, n, "allow must be a mapping of values and cidrs",
                     NULL);
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
          p < n->data.mapping.pairs.top; p++) {
-        const char *key = scalar(yaml_document_get_node(y->doc, p->key));
+        const char *key = yml_scalar(yaml_document_get_node(y->doc, p->key));
         yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
         int rc;
         if (key && !strcmp(key, "values"))
@@ -319,7 +235,7 @@ static int load_allow(yctx *y, scrub_config *cfg, yaml_node_t *n)
         else if (key && !strcmp(key, "cidrs"))
             rc = load_allow_list(y, cfg, v, true);
         else
-            rc = yerr(y, v, "unknown allow key", key ? key : "?");
+            rc = yml_err(y, v, "unknown allow key", key ? key : "?");
         if (rc)
             return rc;
     }
@@ -330,27 +246,27 @@ static int load_allow(yctx *y, scrub_config *cfg, yaml_node_t *n)
 static int load_coarsen(yctx *y, scrub_config *cfg, yaml_node_t *n)
 {
     if (n->type != YAML_MAPPING_NODE)
-        return yerr(y, n, "coarsen must be a mapping", NULL);
+        return yml_err(y, n, "coarsen must be a mapping", NULL);
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
          p < n->data.mapping.pairs.top; p++) {
-        const char *key = scalar(yaml_document_get_node(y->doc, p->key));
+        const char *key = yml_scalar(yaml_document_get_node(y->doc, p->key));
         yaml_node_t *v = yaml_document_get_node(y->doc, p->value);
         long num;
         int rc;
         if (key && !strcmp(key, "geo_decimals")) {
-            if ((rc = get_int(y, v, key, 0, 8, &num)))
+            if ((rc = yml_int(y, v, key, 0, 8, &num)))
                 return rc;
             cfg->geo_decimals = (int)num;
         } else if (key && !strcmp(key, "ipv4_prefix")) {
-            if ((rc = get_int(y, v, key, 0, 32, &num)))
+            if ((rc = yml_int(y, v, key, 0, 32, &num)))
                 return rc;
             cfg->ipv4_prefix = (int)num;
         } else if (key && !strcmp(key, "ipv6_prefix")) {
-            if ((rc = get_int(y, v, key, 0, 128, &num)))
+            if ((rc = yml_int(y, v, key, 0, 128, &num)))
                 return rc;
             cfg->ipv6_prefix = (int)num;
         } else {
-            return yerr(y, v, "unknown coarsen key", key ? key : "?");
+            return yml_err(y, v, "unknown coarsen key", key ? key : "?");
         }
     }
     return SCRUB_OK;
@@ -358,12 +274,12 @@ static int load_coarsen(yctx *y, scrub_config *cfg, yaml_node_t *n)
 
 static int load_reversible(yctx *y, scrub_config *cfg, yaml_node_t *n)
 {
-    return get_strlist(y, n, "reversible", &cfg->reversible);
+    return yml_strlist(y, n, "reversible", &cfg->reversible);
 }
 
 static int load_retired(yctx *y, scrub_config *cfg, yaml_node_t *n)
 {
-    return get_strlist(y, n, "retired_keys", &cfg->retired_paths);
+    return yml_strlist(y, n, "retired_keys", &cfg->retired_paths);
 }
 
 /* The top-level keys. Actions are read last, whatever their place in the
@@ -396,15 +312,15 @@ static int load_root(yctx *y, scrub_config *cfg, yaml_node_t *root)
     if (!root) /* empty document: nothing to add */
         return SCRUB_OK;
     if (root->type != YAML_MAPPING_NODE)
-        return yerr(y, root, "top level must be a mapping", NULL);
+        return yml_err(y, root, "top level must be a mapping", NULL);
     for (int pass = 0; pass < 2; pass++) {
         for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
              p < root->data.mapping.pairs.top; p++) {
             yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
-            const char *key = scalar(k);
+            const char *key = yml_scalar(k);
             const struct top_key *t = top_key_of(key);
             if (!t)
-                return yerr(y, k, "unknown top-level key", key ? key : "?");
+                return yml_err(y, k, "unknown top-level key", key ? key : "?");
             int rc = t->pass == pass
                          ? t->load(y, cfg,
                                    yaml_document_get_node(y->doc, p->value))

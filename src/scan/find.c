@@ -25,6 +25,18 @@ int scan_state_init(scan_state *st, const scrub_engine *eng)
     return SCRUB_OK;
 }
 
+int scan_use_matcher(scan_state *st, scrub_matcher m)
+{
+    const scrub_engine *eng = st->eng;
+    if (m != SCRUB_MATCHER_HYPERSCAN || !eng->nat.any)
+        return SCRUB_OK;
+    int rc = eng_prepare_hyperscan((scrub_engine *)eng);
+    if (!rc && eng->full_db &&
+        hs_alloc_scratch(eng->full_db, &st->scratch) != HS_SUCCESS)
+        rc = SCRUB_E_NOMEM;
+    return rc;
+}
+
 void scan_state_free(scan_state *st)
 {
     if (st->gbk.p)
@@ -32,6 +44,8 @@ void scan_state_free(scan_state *st)
     sbuf_free(&st->gbk);
     free(st->excl.v);
     free(st->withheld.v);
+    free(st->nends);
+    free(st->seen);
     pcre2_match_context_free(st->limits);
     free(st->later.v);
     free(st->cands.v);
@@ -44,7 +58,25 @@ typedef struct hs_cb_ctx {
     scan_state *st;
     const char *buf;
     size_t len;
+    const unsigned *map; /* Hyperscan id -> rule */
 } hs_cb_ctx;
+
+int scan_end(scan_state *st, unsigned ri, const char *buf, size_t len,
+             size_t at, size_t min_start)
+{
+    const crule *r = &st->eng->rules[ri];
+    size_t start, end;
+    if (!scan_confirm(st, r, buf, len, at, min_start, &start, &end))
+        return st->error;
+    /* The last PCRE2 match recovered the start: its match began at the
+     * key (validators and the value reader do not use it). */
+    size_t key = pcre2_get_ovector_pointer(st->md)[0];
+    if (candvec_push_key(&st->cands, key < start ? key : start, start, end,
+                         ri))
+        return st->error = SCRUB_E_NOMEM;
+    st->cands.v[st->cands.n - 1].refine = !r->fixed_width && !r->freetext;
+    return SCRUB_OK;
+}
 
 static int on_hs_match(unsigned id, unsigned long long from,
                        unsigned long long to, unsigned flags, void *opaque)
@@ -53,30 +85,19 @@ static int on_hs_match(unsigned id, unsigned long long from,
     (void)flags;
     hs_cb_ctx *c = opaque;
     scan_state *st = c->st;
-    unsigned ri = st->eng->hs_rule[id];
+    unsigned ri = c->map[id];
     const crule *r = &st->eng->rules[ri];
     if (r->reveal_only && !st->reveal)
         return 0;
-    size_t start, end, at = (size_t)to;
+    size_t at = (size_t)to;
     if (r->terminated && at > 0) { /* the match took the byte after */
         unsigned char last = (unsigned char)c->buf[at - 1];
         if (!((r->right_bad[last >> 3] >> (last & 7)) & 1))
             at--;
     }
-    if (!scan_confirm(st, r, c->buf, c->len, at, 0, &start, &end))
-        return st->error ? 1 : 0; /* a PCRE2 failure stops the scan */
-    /* The last PCRE2 match recovered the start: its match began at the
-     * key (validators and the value reader do not use it). */
-    size_t key = pcre2_get_ovector_pointer(st->md)[0];
-    if (candvec_push_key(&st->cands, key < start ? key : start, start, end,
-                         ri)) {
-        st->error = SCRUB_E_NOMEM;
-        return 1; /* stop the scan */
-    }
-    st->cands.v[st->cands.n - 1].refine = !r->fixed_width && !r->freetext;
-    return 0;
+    /* a PCRE2 failure (stop mode) or no memory stops the scan */
+    return scan_end(st, ri, c->buf, c->len, at, 0) ? 1 : 0;
 }
-
 /* The PCRE2 path: a callout at the end of the rule's whole program sees
  * every (start, end) pair the pattern can match, because it answers "no"
  * and so makes PCRE2 backtrack into every shorter end and then move on to
@@ -174,36 +195,53 @@ static int scan_rule_pcre(scan_state *st, unsigned ri, const char *buf,
     return st->error;
 }
 
+/* One Hyperscan database over the block. */
+static int scan_hs(scan_state *st, const hs_database_t *db,
+                   const unsigned *map, const char *buf, size_t len)
+{
+    hs_cb_ctx c = {st, buf, len, map};
+    if (!db)
+        return SCRUB_OK;
+    /* Hyperscan takes an unsigned length. The stream's blocks are far
+     * smaller (a long line goes in parts); a block of 4 GiB or more
+     * (a block size set that large) fails closed. */
+    if (len > 0xFFFFFFFFu)
+        return SCRUB_E_SCAN;
+    hs_error_t he =
+        hs_scan(db, buf, (unsigned)len, 0, st->scratch, on_hs_match, &c);
+    if (st->error)
+        return st->error;
+    return he == HS_SUCCESS ? SCRUB_OK : SCRUB_E_SCAN;
+}
+
+/* The default matcher: the native one for its rules, Hyperscan for the
+ * rest; SCRUB_MATCHER_HYPERSCAN: Hyperscan for every rule it takes (the
+ * reference of the native matcher); SCRUB_MATCHER_PCRE2: every rule's
+ * whole PCRE2 program (the reference of both). */
 static int scan_view(scan_state *st, const char *buf, size_t len,
                      size_t first, scrub_matcher m)
 {
     const scrub_engine *eng = st->eng;
-    if (m == SCRUB_MATCHER_HYPERSCAN && eng->db) {
-        hs_cb_ctx c = {st, buf, len};
-        /* Hyperscan takes an unsigned length. The stream's blocks are far
-         * smaller (a long line goes in parts); a block of 4 GiB or more
-         * (a block size set that large) fails closed. */
-        if (len > 0xFFFFFFFFu)
-            return SCRUB_E_SCAN;
-        hs_error_t he = hs_scan(eng->db, buf, (unsigned)len, 0, st->scratch,
-                                on_hs_match, &c);
-        if (st->error)
-            return st->error;
-        if (he != HS_SUCCESS)
-            return SCRUB_E_SCAN;
-    }
-    for (unsigned i = 0; i < eng->nrules; i++) {
-        if ((m == SCRUB_MATCHER_HYPERSCAN && eng->rules[i].on_hs) ||
+    int rc = SCRUB_OK;
+    if (m == SCRUB_MATCHER_HYPERSCAN && eng->nat.any)
+        rc = eng->full_error ? eng->full_error
+             : !eng->full_rule /* scan_use_matcher() was not called */
+                 ? SCRUB_E_SCAN
+                 : scan_hs(st, eng->full_db, eng->full_rule, buf, len);
+    else if (m != SCRUB_MATCHER_PCRE2)
+        rc = scan_hs(st, eng->db, eng->hs_rule, buf, len);
+    if (!rc && m == SCRUB_MATCHER_NATIVE && eng->nat.any)
+        rc = scan_native(st, buf, len);
+    for (unsigned i = 0; !rc && i < eng->nrules; i++) {
+        if ((m != SCRUB_MATCHER_PCRE2 && eng->rules[i].on_hs) ||
             (eng->rules[i].reveal_only && !st->reveal))
             continue;
-        int rc = scan_rule_pcre(st, i, buf, len);
-        if (rc)
-            return rc;
+        rc = scan_rule_pcre(st, i, buf, len);
     }
-    int rc = scan_resolve(st, buf, len, first);
+    if (!rc)
+        rc = scan_resolve(st, buf, len, first);
     return rc ? rc : scan_withhold(st, first);
 }
-
 /* Rules read GBK text through a view in which its characters' ASCII-range
  * bytes are masked (gbk.c); the copy is wiped once scanned. */
 int scan_block(scan_state *st, const char *buf, size_t len, size_t first,

@@ -30,6 +30,13 @@ HIDDEN int candvec_push(candvec *cv, size_t start, size_t end, unsigned ri);
 HIDDEN int candvec_push_key(candvec *cv, size_t key, size_t start, size_t end,
                             unsigned ri);
 
+/* An end of a typed key rule's value found by the native matcher, and
+ * the earliest its key may start (scan/native_keys.c). */
+typedef struct nat_end {
+    unsigned rule;
+    size_t end, floor;
+} nat_end;
+
 typedef struct scan_state {
     const scrub_engine *eng;
     hs_scratch_t *scratch;
@@ -49,6 +56,10 @@ typedef struct scan_state {
     bool stop_on_error;
     unsigned err_rule;
     size_t err_pos;
+    nat_end *nends; /* native_keys.c: one walk's value ends */
+    size_t nnends, capnends;
+    uint64_t *seen; /* native_seen.c: (rule, end) pairs of this block */
+    size_t nseen, capseen;
     run_cache runs;
     sbuf gbk; /* the block with GBK trail bytes masked (gbk.c) */
     unsigned cut; /* GBK_CUT_*: the block starts or ends inside a line */
@@ -57,12 +68,33 @@ typedef struct scan_state {
 HIDDEN int scan_state_init(scan_state *st, const scrub_engine *eng);
 HIDDEN void scan_state_free(scan_state *st);
 
-/* Find, validate and resolve the findings of buf[0..len). The result is
+/* Find, validate and resolve the findings of buf[0..len) with matcher m
+ * (scan_use_matcher() first for SCRUB_MATCHER_HYPERSCAN). The result is
  * left in st->cands: sorted, non-overlapping, none starting before
  * `first` (the bytes before it are decided already: context, or a value
  * continued from an earlier part of the line). */
 HIDDEN int scan_block(scan_state *st, const char *buf, size_t len,
                       size_t first, scrub_matcher m);
+
+/* find.c: rule ri's candidate that ends at `at` (a Hyperscan end or a
+ * native trigger): confirmed with a start no earlier than min_start
+ * (confirm.c), then kept. st->error on failure. */
+HIDDEN int scan_end(scan_state *st, unsigned ri, const char *buf, size_t len,
+                    size_t at, size_t min_start);
+/* native.c: the candidates of the rules on the native path. */
+HIDDEN int scan_native(scan_state *st, const char *buf, size_t len);
+/* native_keys.c: the key rules whose key ends before the separator that
+ * starts at buf[i] (if one does): their candidates. */
+HIDDEN int nat_separator(scan_state *st, const char *buf, size_t len,
+                         size_t i);
+/* native_seen.c: whether (rule, end) is new in this block (1; it is
+ * recorded), seen (0) or no memory (-1); forget all; one walk's ends. */
+HIDDEN int nat_seen_add(scan_state *st, unsigned ri, size_t end);
+HIDDEN void nat_seen_clear(scan_state *st);
+HIDDEN int nat_ends_push(scan_state *st, unsigned ri, size_t end);
+/* The matcher a context uses: for SCRUB_MATCHER_HYPERSCAN the full
+ * database is made (once per engine) and the scratch grown for it. */
+HIDDEN int scan_use_matcher(scan_state *st, scrub_matcher m);
 
 /* confirm.c: decide one candidate ending at `end` for rule r: recover its
  * leftmost start at or after min_start, check the guards and validators.

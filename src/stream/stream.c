@@ -14,6 +14,7 @@ scrub_ctx *scrub_ctx_new(const scrub_engine *eng)
         return NULL;
     c->eng = eng;
     c->block_size = DEFAULT_BLOCK;
+    c->matcher = SCRUB_MATCHER_NATIVE;
     c->base_line = 1;
     c->open.rule = -1;
     c->type_counts = calloc(eng->ntypes + 1, sizeof *c->type_counts);
@@ -82,9 +83,16 @@ void scrub_ctx_set_on_scan_error(scrub_ctx *c, scrub_on_scan_error mode,
 
 void scrub_ctx_set_matcher(scrub_ctx *c, scrub_matcher m)
 {
+    if (!c)
+        return;
+    if ((unsigned)m > SCRUB_MATCHER_NATIVE)
+        m = SCRUB_MATCHER_NATIVE;
     /* the engine is shared and otherwise immutable: its lock orders this */
     if (m == SCRUB_MATCHER_PCRE2)
         eng_prepare_reference((scrub_engine *)c->eng);
+    int rc = scan_use_matcher(&c->scan, m);
+    if (rc && !c->sticky) /* the next call reports it */
+        c->sticky = rc;
     c->matcher = m;
 }
 

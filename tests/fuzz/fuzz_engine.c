@@ -10,7 +10,8 @@
  *                   pieces cut after a newline (what -j N does)
  *   b0 / 25 % 2     eager (--line-buffered) mode
  *   b0 / 50 % 4     action for every type: hash, mask, redact, keep
- *   b1 & 1          the variant uses the PCRE2 reference matcher
+ *   b1 & 1          the variant uses the PCRE2 reference matcher, else the
+ *                   default native one (the reference is Hyperscan's)
  *   b1 & 6 == 2     long line: the log, newlines made spaces, is repeated
  *                   to 64 KiB + (b1 >> 3 & 7) * 8 KiB and more, so that a
  *                   single line is longer than any block (a quarter of
@@ -26,7 +27,8 @@
  *      inside the input, non-empty, of a known type, with the action of
  *      their type and the right 1-based line; the stats agree.
  *   2. Output and findings equal the single-block result (default block
- *      size, whole input in one write, Hyperscan) for the chosen variant.
+ *      size, whole input in one write, SCRUB_MATCHER_HYPERSCAN) for the
+ *      chosen variant: the native matcher's differential test.
  *   3. Output minus findings equals input minus findings: with `redact`
  *      the bytes between findings are the input's bytes between findings
  *      and each finding became exactly "[TYPE]"; with `hash` each became
@@ -459,17 +461,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int a = (int)(sel / 50 % 4);
     variant ref = {0, 0, 0, SCRUB_MATCHER_HYPERSCAN, 0};
     variant var = {block_of[sel % 5], (int)(sel / 5 % 5), (int)(sel / 25 % 2),
-                   (flags & 1) ? SCRUB_MATCHER_PCRE2 : SCRUB_MATCHER_HYPERSCAN,
+                   (flags & 1) ? SCRUB_MATCHER_PCRE2 : SCRUB_MATCHER_NATIVE,
                    (uint32_t)size * 2654435761u};
     if (var.feed == 1 && n > 65536)
         var.feed = 2; /* one byte per write: keep large inputs fast */
     if (var.matcher == SCRUB_MATCHER_PCRE2 && !fuzz_check_enabled("pcre2"))
-        var.matcher = SCRUB_MATCHER_HYPERSCAN;
+        var.matcher = SCRUB_MATCHER_NATIVE;
     char what[96];
     snprintf(what, sizeof what,
              "%s block=%zu feed=%d eager=%d matcher=%s length=%zu",
              act_name[a], var.block, var.feed, var.eager,
-             var.matcher == SCRUB_MATCHER_PCRE2 ? "pcre2" : "hyperscan", n);
+             var.matcher == SCRUB_MATCHER_PCRE2 ? "pcre2" : "native", n);
 
     /* 1. the single-block reference */
     result r0, rv, rr;

@@ -113,7 +113,7 @@ check "scrub(1) refers to scrub.conf(5)" $?
 # Every top-level key and rule field the config loader accepts is in
 # scrub.conf(5).
 missing=""
-for k in $( (sed -n 's/.*!strcmp(k\(ey\)\{0,1\}, "\([a-z_]*\)").*/\2/p' "$root/src/rules/yaml.c"
+for k in $( (sed -n 's/.*!strcmp(k\(ey\)\{0,1\}, "\([a-z_]*\)").*/\2/p' "$root/src/rules/yaml.c" "$root/src/rules/yaml_native.c"
             sed -n 's/.*{"\([a-z_]*\)", load_[a-z_]*, [01]}.*/\1/p' "$root/src/rules/yaml.c") | sort -u); do
   grep -Eq "^\.BR? (.*\")? ?$k( |\$)" "$prefix/share/man/man5/scrub.conf.5" ||
     missing="$missing $k"

@@ -30,7 +30,10 @@ static void on_fail(void *o, const char *rule_id, int positive,
     if (r->n < 16)
         snprintf(r->lines[r->n], sizeof r->lines[0], "%s %c %s [%s] %s",
                  rule_id, positive ? '+' : '-',
-                 m == SCRUB_MATCHER_PCRE2 ? "pcre2" : "hs", text, why);
+                 m == SCRUB_MATCHER_PCRE2       ? "pcre2"
+                 : m == SCRUB_MATCHER_HYPERSCAN ? "hs"
+                                                : "native",
+                 text, why);
     r->n++;
 }
 
@@ -63,13 +66,16 @@ START_TEST(wrong_examples_fail)
     long n = check_rules(ORDER_RULE "    examples: ['ORD-12345']\n"
                                     "    negative_examples: ['x ORD-123456 y']\n",
                          &r);
-    ck_assert_int_eq(n, 4);
-    ck_assert_int_eq(r.n, 4);
-    ck_assert_str_eq(r.lines[0], "t.order + hs [ORD-12345] not found");
-    ck_assert_str_eq(r.lines[1], "t.order + pcre2 [ORD-12345] not found");
-    ck_assert_str_eq(r.lines[2],
-                     "t.order - hs [x ORD-123456 y] found, but must not be");
+    ck_assert_int_eq(n, 6);
+    ck_assert_int_eq(r.n, 6);
+    ck_assert_str_eq(r.lines[0], "t.order + native [ORD-12345] not found");
+    ck_assert_str_eq(r.lines[1], "t.order + hs [ORD-12345] not found");
+    ck_assert_str_eq(r.lines[2], "t.order + pcre2 [ORD-12345] not found");
     ck_assert_str_eq(r.lines[3],
+                     "t.order - native [x ORD-123456 y] found, but must not be");
+    ck_assert_str_eq(r.lines[4],
+                     "t.order - hs [x ORD-123456 y] found, but must not be");
+    ck_assert_str_eq(r.lines[5],
                      "t.order - pcre2 [x ORD-123456 y] found, but must not be");
 }
 END_TEST
@@ -87,8 +93,8 @@ START_TEST(marked_spans)
     ck_assert_int_eq(check_rules(ORDER_RULE
                                  "    examples: ['«id ORD-123456» ok']\n",
                                  &r),
-                     2);
-    ck_assert_str_eq(r.lines[0], "t.order + hs [«id ORD-123456» ok] "
+                     3);
+    ck_assert_str_eq(r.lines[1], "t.order + hs [«id ORD-123456» ok] "
                                  "found, but with another span");
 }
 END_TEST
@@ -104,8 +110,8 @@ START_TEST(exclusion_examples)
         "    value: '[A-Z0-9-]+'\n"
         "    negative_examples: ['ref=ORD-123456', 'see ORD-123456']\n";
     report r;
-    ck_assert_int_eq(check_rules(y, &r), 2);
-    ck_assert_ptr_nonnull(strstr(r.lines[0], "t.skip - hs [see ORD-123456]"));
+    ck_assert_int_eq(check_rules(y, &r), 3);
+    ck_assert_ptr_nonnull(strstr(r.lines[1], "t.skip - hs [see ORD-123456]"));
 }
 END_TEST
 

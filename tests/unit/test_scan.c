@@ -16,6 +16,7 @@ static void setup(void)
 {
     eng = engine_with(NULL, "redact");
     ck_assert_int_eq(scan_state_init(&st, eng), 0);
+    ck_assert_int_eq(scan_use_matcher(&st, SCRUB_MATCHER_HYPERSCAN), 0);
 }
 
 static void teardown(void)
@@ -123,6 +124,8 @@ START_TEST(matchers_agree)
         const char *l = corpus[i].line;
         ck_assert_str_eq(cands(l), corpus[i].want);
         ck_assert_str_eq(cands_from(l, 0, SCRUB_MATCHER_PCRE2), corpus[i].want);
+        ck_assert_str_eq(cands_from(l, 0, SCRUB_MATCHER_NATIVE),
+                         corpus[i].want);
     }
 }
 END_TEST
