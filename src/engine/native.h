@@ -50,6 +50,7 @@ typedef struct nat_digits {
     uint8_t min, groups;
     bool pct20, grouped, has_last, has_before, has_lead;
     nat_set seps, last, before, lead;
+    nat_set body; /* the bytes a value may hold besides digits */
 } nat_digits;
 
 /* Rules by trigger kind (NAT_* of rules/rules.h), in rule order. */
@@ -62,8 +63,12 @@ typedef struct eng_native {
     size_t ndigits;
     /* A run of digits shorter than digits_short ends no NAT_DIGITS value
      * unless the byte before it is in digits_pre (a group's separator). */
-    uint8_t digits_short;
+    uint8_t digits_short, digits_long; /* the least and most min */
     nat_set digits_pre;
+    /* ...the same for the rules with `before` apart: their value is the
+     * last run, after one of before_any */
+    uint8_t before_short;
+    nat_set before_any;
     bool any; /* some rule is on the native path */
 } eng_native;
 

@@ -193,7 +193,7 @@ static int digit_table(scrub_engine *eng)
     nat->digits = calloc(n ? n : 1, sizeof *nat->digits);
     if (!nat->digits)
         return SCRUB_E_NOMEM;
-    nat->digits_short = 255;
+    nat->digits_short = nat->before_short = 255;
     for (size_t k = 0; k < n; k++) {
         unsigned ri = nat->by_kind[NAT_DIGITS][k];
         const nat_spec *ns = &eng->rules[ri].native;
@@ -205,12 +205,23 @@ static int digit_table(scrub_engine *eng)
         d->has_lead = ns->lead[0];
         set_add(&d->seps, ns->seps), set_add(&d->last, ns->last);
         set_add(&d->before, ns->before), set_add(&d->lead, ns->lead);
+        set_add(&d->body, ns->chars), set_add(&d->body, ns->seps);
+        set_add(&d->body, ns->last);
+        if (ns->pct20)
+            set_add(&d->body, "%");
         set_add(&nat->digits_pre, ns->seps);
         if (ns->pct20)
             set_add(&nat->digits_pre, "%");
         unsigned need = d->has_last ? d->min - 1u : d->min;
-        if (need < nat->digits_short)
+        if (d->has_before) {
+            set_add(&nat->before_any, ns->before);
+            if (need < nat->before_short)
+                nat->before_short = (uint8_t)need;
+        } else if (need < nat->digits_short) {
             nat->digits_short = (uint8_t)need;
+        }
+        if (d->min > nat->digits_long)
+            nat->digits_long = d->min;
     }
     return SCRUB_OK;
 }

@@ -37,6 +37,8 @@ typedef struct nat_spec {
     char last[4];    /* besides digits, bytes the value may end with */
     char before[4];  /* the byte before the last digit run is one of */
     char lead[12];   /* the min-th digit back is one of (fixed lengths) */
+    char chars[12];  /* other bytes a value may hold (its start is found
+                        back over digits and these, seps, last and %) */
 } nat_spec;
 
 typedef struct rule {

@@ -35,6 +35,8 @@ static int native_field(yctx *y, nat_spec *ns, const char *k, yaml_node_t *v)
         return get_chars(y, v, k, ns->last, sizeof ns->last);
     if (!strcmp(k, "before"))
         return get_chars(y, v, k, ns->before, sizeof ns->before);
+    if (!strcmp(k, "chars"))
+        return get_chars(y, v, k, ns->chars, sizeof ns->chars);
     if (!strcmp(k, "lead"))
         return get_chars(y, v, k, ns->lead, sizeof ns->lead);
     if (!strcmp(k, "groups")) {

@@ -17,6 +17,7 @@ typedef struct nat_masks {
     uint64_t hex;   /* 0-9 A-F a-f */
     uint64_t upper; /* A-Z */
     uint64_t mac;   /* : - . (between a MAC's groups) */
+    uint64_t space; /* ' ' */
 } nat_masks;
 
 /* The masks of p[0..n), n <= 64 (bytes past n are not classified). */

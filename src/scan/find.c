@@ -223,6 +223,8 @@ static int scan_view(scan_state *st, const char *buf, size_t len,
 {
     const scrub_engine *eng = st->eng;
     int rc = SCRUB_OK;
+    st->nruns = 0;
+    st->run_at[st->nruns++] = st->cands.n;
     if (m == SCRUB_MATCHER_HYPERSCAN && eng->nat.any)
         rc = eng->full_error ? eng->full_error
              : !eng->full_rule /* scan_use_matcher() was not called */
@@ -230,8 +232,10 @@ static int scan_view(scan_state *st, const char *buf, size_t len,
                  : scan_hs(st, eng->full_db, eng->full_rule, buf, len);
     else if (m != SCRUB_MATCHER_PCRE2)
         rc = scan_hs(st, eng->db, eng->hs_rule, buf, len);
+    st->run_at[st->nruns++] = st->cands.n;
     if (!rc && m == SCRUB_MATCHER_NATIVE && eng->nat.any)
         rc = scan_native(st, buf, len);
+    st->run_at[st->nruns++] = st->cands.n;
     for (unsigned i = 0; !rc && i < eng->nrules; i++) {
         if ((m != SCRUB_MATCHER_PCRE2 && eng->rules[i].on_hs) ||
             (eng->rules[i].reveal_only && !st->reveal))

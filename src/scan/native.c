@@ -80,33 +80,90 @@ static bool ipv4_trigger(const char *b, size_t len, size_t e, size_t run)
     return true;
 }
 
+/* Where a value that ends at e may start at the earliest: back over the
+ * bytes values of the rule hold. The confirmation searches from there,
+ * not from a whole window back: the same leftmost start, found sooner. */
+static size_t digits_floor(const char *b, size_t e, const nat_digits *d)
+{
+    while (e > 0 && (is_digit(b[e - 1]) ||
+                     nat_has(&d->body, (unsigned char)b[e - 1])))
+        e--;
+    return e;
+}
+
+static size_t class_floor(const char *b, size_t e, bool (*in)(char))
+{
+    while (e > 0 && in(b[e - 1]))
+        e--;
+    return e;
+}
+
+static bool ipv4_byte(char c) { return is_digit(c) || c == '.'; }
+static bool mac_byte(char c)
+{
+    return is_hex(c) || c == ':' || c == '-' || c == '.';
+}
+static bool iban_byte(char c)
+{
+    return is_digit(c) || c == ' ' || (c >= 'A' && c <= 'Z');
+}
+
 /* The NAT_DIGITS and NAT_IPV4 rules at the end e of a run of digits. */
+/* Digits counted back from e over groups joined by any rule's separator
+ * (digits_pre: one byte, or the % of %20), up to cap: no grouped rule
+ * counts more. */
+static size_t any_grouped(const char *b, size_t e, const eng_native *nat,
+                          size_t cap)
+{
+    size_t n = 0, i = e;
+    while (i > 0 && n < cap) {
+        if (is_digit(b[i - 1]))
+            i--, n++;
+        else if (n && i >= 2 && is_digit(b[i - 2]) &&
+                 nat_has(&nat->digits_pre, (unsigned char)b[i - 1]))
+            i--;
+        else
+            break;
+    }
+    return n;
+}
+
 static int at_digit_end(scan_state *st, const char *b, size_t len, size_t e)
 {
     const eng_native *nat = &st->eng->nat;
     size_t run = 0;
     while (run < e && is_digit(b[e - run - 1]))
         run++;
-    if (run < nat->digits_short &&
-        (run == e || !nat_has(&nat->digits_pre, (unsigned char)b[e - run - 1])))
+    size_t grouped = run;
+    if (run < nat->digits_long && run < e &&
+        nat_has(&nat->digits_pre, (unsigned char)b[e - run - 1]))
+        grouped = any_grouped(b, e, nat, nat->digits_long);
+    bool before = run >= nat->before_short && run < e &&
+                  nat_has(&nat->before_any, (unsigned char)b[e - run - 1]);
+    if (grouped < nat->digits_short && !before)
         goto ipv4; /* the common short number: no NAT_DIGITS value */
     for (size_t k = 0; k < nat->ndigits && !st->error; k++) {
         const nat_digits *d = &nat->digits[k];
+        if ((d->has_before && !before) ||
+            (d->grouped ? grouped : run) + d->has_last < d->min)
+            continue;
         if (d->has_last && e < len && nat_has(&d->last, (unsigned char)b[e])) {
             /* ...X: the value ends after the check character */
             if (run + 1 >= d->min &&
                 (!d->has_lead ||
                  nat_has(&d->lead, (unsigned char)b[e + 1 - d->min])))
-                scan_end(st, d->rule, b, len, e + 1, 0);
+                scan_end(st, d->rule, b, len, e + 1,
+                         digits_floor(b, e + 1, d));
             continue;
         }
         if (digits_trigger(b, e, run, d))
-            scan_end(st, d->rule, b, len, e, 0);
+            scan_end(st, d->rule, b, len, e, digits_floor(b, e, d));
     }
 ipv4:
     for (size_t k = 0; k < nat->n_by_kind[NAT_IPV4] && !st->error; k++)
         if (ipv4_trigger(b, len, e, run))
-            scan_end(st, nat->by_kind[NAT_IPV4][k], b, len, e, 0);
+            scan_end(st, nat->by_kind[NAT_IPV4][k], b, len, e,
+                     class_floor(b, e, ipv4_byte));
     return st->error;
 }
 
@@ -193,11 +250,18 @@ static size_t v6_region_end(const char *b, size_t len, size_t re)
 static size_t at_colon(scan_state *st, const char *b, size_t len, size_t c)
 {
     const eng_native *nat = &st->eng->nat;
-    size_t rs = c, re = c;
+    size_t rs = c, re = c, total = 0;
+    bool any_dbl = false;
     while (rs > 0 && hexcolon(b[rs - 1]))
         rs--;
     while (re < len && hexcolon(b[re]))
         re++;
+    for (size_t i = rs; i < re; i++) {
+        total += b[i] == ':';
+        any_dbl |= b[i] == ':' && i > rs && b[i - 1] == ':';
+    }
+    if (total < 6 && !any_dbl)
+        return re; /* a clock, a MAC: no IPv6 value in this run */
     size_t end = v6_region_end(b, len, re), colons = 0;
     bool dbl = false;
     for (size_t e = rs + 1; e <= end && !st->error; e++) {
@@ -206,53 +270,63 @@ static size_t at_colon(scan_state *st, const char *b, size_t len, size_t c)
         if ((colons < 6 && !dbl) || (e < len && v6_guard(b[e])))
             continue;
         for (size_t k = 0; k < nat->n_by_kind[NAT_IPV6]; k++)
-            scan_end(st, nat->by_kind[NAT_IPV6][k], b, len, e, 0);
+            scan_end(st, nat->by_kind[NAT_IPV6][k], b, len, e, rs);
     }
     return re;
 }
+typedef struct chunk_state {
+    size_t colon_done; /* the IPv6 runs before this are done */
+    uint64_t prev_mac;  /* the chunk before's MAC separators */
+    uint64_t prev_iban; /* ...and its bytes of [A-Z0-9 ] */
+} chunk_state;
 
-/* Bit i is set when a bit of m, or of the chunk before (prev), lies at
- * most 31 positions before i: "near" a byte of the class. */
-static uint64_t near(uint64_t m, uint64_t prev)
+/* m shifted up by k (< 64) within the block: bits of the chunk before
+ * (prev) come in at the bottom. */
+static uint64_t shl(uint64_t m, uint64_t prev, unsigned k)
+{
+    return m << k | prev >> (64 - k);
+}
+
+/* Bit i set when bits i-14..i of (prev, m) are all set. */
+static uint64_t run15(uint64_t m, uint64_t prev)
 {
     unsigned __int128 x = (unsigned __int128)m << 64 | prev;
-    x |= x << 1;
-    x |= x << 2;
-    x |= x << 4;
-    x |= x << 8;
-    x |= x << 16;
+    x &= x << 1;
+    x &= x << 2;
+    x &= x << 4;
+    x &= x << 7;
     return (uint64_t)(x >> 64);
 }
 
-typedef struct chunk_state {
-    size_t colon_done; /* the IPv6 runs before this are done */
-    uint64_t prev_mac;  /* the MAC separators of the chunk before */
-} chunk_state;
-
 /* The ends of words (b[e-1] a word byte, b[e] none) that may end a MAC
- * (a hex digit, a separator near) or an IBAN (a capital or digit). */
+ * (a hex digit, a separator 1, 2 or 4 bytes before: its last group) or
+ * an IBAN (a capital or digit, 15 bytes of [A-Z0-9 ] before). */
 static void word_ends(scan_state *st, const char *b, size_t len, size_t base,
                       uint64_t wend, const nat_masks *m, chunk_state *cs)
 {
     const eng_native *nat = &st->eng->nat;
-    uint64_t mac = nat->n_by_kind[NAT_MAC] ? wend & m->hex &
-                                                 near(m->mac, cs->prev_mac)
-                                           : 0;
-    uint64_t up =
-        nat->n_by_kind[NAT_UPPER] ? wend & (m->upper | m->digit) : 0;
+    uint64_t iban = m->upper | m->digit | m->space;
+    uint64_t sep = shl(m->mac, cs->prev_mac, 1) | shl(m->mac, cs->prev_mac, 2) |
+                   shl(m->mac, cs->prev_mac, 4);
+    uint64_t mac = nat->n_by_kind[NAT_MAC] ? wend & m->hex & sep : 0;
+    uint64_t up = nat->n_by_kind[NAT_UPPER]
+                      ? wend & (m->upper | m->digit) & run15(iban, cs->prev_iban)
+                      : 0;
     for (uint64_t w = mac | up; w && !st->error; w &= w - 1) {
         size_t e = base + (size_t)__builtin_ctzll(w) + 1;
         uint64_t bit = w & -w;
         for (size_t k = 0; (mac & bit) && k < nat->n_by_kind[NAT_MAC]; k++)
             if (mac_trigger(b, e))
-                scan_end(st, nat->by_kind[NAT_MAC][k], b, len, e, 0);
+                scan_end(st, nat->by_kind[NAT_MAC][k], b, len, e,
+                         class_floor(b, e, mac_byte));
         for (size_t k = 0; (up & bit) && k < nat->n_by_kind[NAT_UPPER]; k++) {
             unsigned ri = nat->by_kind[NAT_UPPER][k];
             if (upper_trigger(b, e, &st->eng->rules[ri].native))
-                scan_end(st, ri, b, len, e, 0);
+                scan_end(st, ri, b, len, e, class_floor(b, e, iban_byte));
         }
     }
     cs->prev_mac = m->mac;
+    cs->prev_iban = iban;
 }
 
 /* One 64-byte chunk at b[base..base+n): its classes' positions. */
@@ -284,7 +358,7 @@ static int chunk(scan_state *st, const char *b, size_t len, size_t base,
 
 int scan_native(scan_state *st, const char *buf, size_t len)
 {
-    chunk_state cs = {0, 0};
+    chunk_state cs = {0, 0, 0};
     nat_seen_clear(st);
     for (size_t base = 0; base < len && !st->error; base += 64)
         chunk(st, buf, len, base, len - base < 64 ? len - base : 64, &cs);

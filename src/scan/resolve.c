@@ -2,6 +2,7 @@
  * applied, overlaps resolved (leftmost, then longest, then highest
  * priority, then first-defined rule). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "scan/scan.h"
 
@@ -43,25 +44,64 @@ static int cand_cmp(const void *pa, const void *pb, void *eng)
  * by start: insertion sort is linear then and needs no allocation. If the
  * order is far off (many moves), qsort takes over, so that no input makes
  * it quadratic. */
-static void sort_cands(candvec *cv, const scrub_engine *eng)
+static void sort_run(cand *v, size_t n, const scrub_engine *eng)
 {
-    size_t moves = 0, limit = 8 * cv->n + 64;
-    for (size_t i = 1; i < cv->n; i++) {
-        cand x = cv->v[i];
+    size_t moves = 0, limit = 8 * n + 64;
+    for (size_t i = 1; i < n; i++) {
+        cand x = v[i];
         size_t j = i;
-        while (j > 0 && cand_cmp(&cv->v[j - 1], &x, (void *)eng) > 0) {
-            cv->v[j] = cv->v[j - 1];
+        while (j > 0 && cand_cmp(&v[j - 1], &x, (void *)eng) > 0) {
+            v[j] = v[j - 1];
             j--;
             if (++moves > limit) {
-                cv->v[j] = x;
-                qsort_r(cv->v, cv->n, sizeof *cv->v, cand_cmp, (void *)eng);
+                v[j] = x;
+                qsort_r(v, n, sizeof *v, cand_cmp, (void *)eng);
                 return;
             }
         }
-        cv->v[j] = x;
+        v[j] = x;
     }
 }
 
+/* The candidates come in runs, one per finder (Hyperscan, the native
+ * matcher, the PCRE2 path: st->run_at), each nearly sorted: each run is
+ * sorted, then the runs are merged (into st->later, which is free until
+ * resolution, and swapped in). */
+static int sort_cands(scan_state *st)
+{
+    candvec *cv = &st->cands;
+    size_t at[SCAN_RUNS + 1], n = 0;
+    for (size_t r = 0; r < st->nruns; r++)
+        if (st->run_at[r] < cv->n && (!n || st->run_at[r] > at[n - 1]))
+            at[n++] = st->run_at[r];
+    if (!n || at[0] != 0)
+        memmove(at + 1, at, n * sizeof *at), at[0] = 0, n++;
+    at[n] = cv->n;
+    for (size_t r = 0; r < n; r++)
+        sort_run(cv->v + at[r], at[r + 1] - at[r], st->eng);
+    if (n == 1)
+        return SCRUB_OK;
+    candvec *out = &st->later;
+    out->n = 0;
+    size_t pos[SCAN_RUNS + 1];
+    memcpy(pos, at, sizeof pos);
+    for (size_t k = 0; k < cv->n; k++) {
+        size_t best = n;
+        for (size_t r = 0; r < n; r++)
+            if (pos[r] < at[r + 1] &&
+                (best == n || cand_cmp(&cv->v[pos[r]], &cv->v[pos[best]],
+                                       (void *)st->eng) < 0))
+                best = r;
+        cand c = cv->v[pos[best]++];
+        if (candvec_push(out, 0, 0, 0))
+            return SCRUB_E_NOMEM;
+        out->v[out->n - 1] = c;
+    }
+    candvec t = *cv;
+    *cv = *out;
+    *out = t;
+    return SCRUB_OK;
+}
 /* Exclusion spans (values under keys such as "bytes" or "trace_id")
  * mark what lies inside them as not personal: a candidate inside one is
  * dropped, unless a personal-data key found it. A candidate reaching
@@ -158,7 +198,8 @@ int scan_resolve(scan_state *st, const char *buf, size_t len, size_t first)
     candvec *cv = &st->cands;
     if (cv->n == 0)
         return SCRUB_OK;
-    sort_cands(cv, st->eng);
+    if (sort_cands(st))
+        return SCRUB_E_NOMEM;
     if (collect_exclusions(st))
         return SCRUB_E_NOMEM;
     st->later.n = 0;

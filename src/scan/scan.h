@@ -56,6 +56,11 @@ typedef struct scan_state {
     bool stop_on_error;
     unsigned err_rule;
     size_t err_pos;
+    /* where each finder's candidates begin in cands (resolve.c sorts
+     * each run, then merges them) */
+#define SCAN_RUNS 4
+    size_t run_at[SCAN_RUNS];
+    size_t nruns;
     nat_end *nends; /* native_keys.c: one walk's value ends */
     size_t nnends, capnends;
     uint64_t *seen; /* native_seen.c: (rule, end) pairs of this block */
