@@ -115,6 +115,7 @@ long scrub_check_backtracking(const scrub_config *cfg,
         bool costly = false;
         if (!(p.re = eng->rules[i].full_re))
             continue;
+        eng_rule_ready(eng, &eng->rules[i]);
         rc = runs(&p, r->pattern, &costly);
         if (!rc && !costly)
             rc = glued(&p, &r->examples, &costly);

@@ -10,8 +10,8 @@
 
 /* opts: PCRE2_ANCHORED is given at compile time, because JIT code
  * cannot take it at match time (the interpreter would run instead).
- * JIT compiling is most of the cost of a program: only the programs of
- * the hot path are JIT-compiled at start (jit); the others when needed. */
+ * JIT compiling is most of the cost of a program: it is done when the
+ * rule is first used (eng_rule_jit), or by the reference matcher (jit). */
 static pcre2_code *compile_pcre(const char *src, bool caseless, uint32_t opts,
                                 bool jit, const char *rule_id,
                                 const char *what, char *err, size_t errlen)
@@ -81,7 +81,7 @@ static int compile_rule_pcre(crule *cr, const rule *r, bool need_right,
         rc = set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
         goto out;
     }
-    cr->start_re = compile_pcre(start_src, r->caseless, 0, true, r->id,
+    cr->start_re = compile_pcre(start_src, r->caseless, 0, false, r->id,
                                 "pattern with left", err, errlen);
     bool has_right = r->right && *r->right;
     if (cr->start_re && has_right && need_right)
@@ -167,7 +167,7 @@ static int anchored_start(crule *cr, const rule *r, char *err, size_t errlen)
     if (!src)
         return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
     cr->start_anchored_re = compile_pcre(src, r->caseless, PCRE2_ANCHORED,
-                                         true, r->id, "pattern with left",
+                                         false, r->id, "pattern with left",
                                          err, errlen);
     free(src);
     return cr->start_anchored_re ? SCRUB_OK : SCRUB_E_PATTERN;
@@ -189,14 +189,29 @@ int eng_compile_rule(crule *cr, const rule *r, const builtin_probe *bp,
     /* the table holds the set already: no 257 matches at start */
     if (!bp && right_guard_to_set(cr, r))
         return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
-    if (cr->right_re && !cr->right_is_set) /* matched at every end */
-        pcre2_jit_compile(cr->right_re, PCRE2_JIT_COMPLETE);
-    if (!cr->on_hs) /* the PCRE2 path runs it on every block */
-        pcre2_jit_compile(cr->full_re, PCRE2_JIT_COMPLETE);
     if (terminate_hs_expr(cr, r) ||
         (cr->on_hs && !cr->hs_expr && !(cr->hs_expr = xstrdup(r->pattern))))
         return set_err(err, errlen, SCRUB_E_NOMEM, "out of memory");
     return SCRUB_OK;
+}
+
+/* JIT compiling is most of the cost of a program, and most rules meet no
+ * candidate in a short run: a rule's programs are JIT-compiled when it is
+ * first used, by whichever thread uses it first; the others wait for it
+ * (eng_rule_ready), so that no thread runs a program being compiled. */
+void eng_rule_jit(scrub_engine *eng, crule *cr)
+{
+    pthread_mutex_lock(&eng->jit_lock);
+    if (!__atomic_load_n(&cr->ready, __ATOMIC_ACQUIRE)) {
+        pcre2_code *progs[] = {cr->start_re, cr->start_anchored_re,
+                               cr->right_is_set ? NULL : cr->right_re,
+                               cr->walk_re, cr->on_hs ? NULL : cr->full_re};
+        for (size_t k = 0; k < sizeof progs / sizeof *progs; k++)
+            if (progs[k])
+                pcre2_jit_compile(progs[k], PCRE2_JIT_COMPLETE);
+        __atomic_store_n(&cr->ready, 1, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&eng->jit_lock);
 }
 
 void eng_prepare_reference(scrub_engine *eng)

@@ -56,6 +56,7 @@ typedef struct crule {
     pcre2_code *walk_re;    /* a key rule's tail(?C1), anchored at the
                                separator: the ends of its typed values */
     uint32_t walk_vgroup;
+    int ready; /* its programs are JIT-compiled (atomic: eng_rule_ready) */
 } crule;
 
 struct scrub_engine {
@@ -94,6 +95,14 @@ static inline tok_types eng_types(const scrub_engine *eng)
 HIDDEN int eng_compile_rule(crule *cr, const rule *r,
                             const builtin_probe *bp, char *err,
                             size_t errlen);
+/* A rule's programs JIT-compiled, once, before its first use (any
+ * thread; the engine is otherwise immutable). */
+HIDDEN void eng_rule_jit(scrub_engine *eng, crule *cr);
+static inline void eng_rule_ready(const scrub_engine *eng, const crule *cr)
+{
+    if (!__atomic_load_n(&cr->ready, __ATOMIC_ACQUIRE))
+        eng_rule_jit((scrub_engine *)eng, (crule *)cr);
+}
 /* JIT-compile the whole-rule programs of Hyperscan's rules, once, before
  * a context first uses the PCRE2 reference matcher (thread-safe). */
 HIDDEN void eng_prepare_reference(scrub_engine *eng);

@@ -129,7 +129,6 @@ static int compile_walker(crule *cr, const rule *r, char *err, size_t errlen)
                        "rule %s: its value does not compile", r->id);
     int g = pcre2_substring_number_from_name(cr->walk_re, (PCRE2_SPTR) "v");
     cr->walk_vgroup = g > 0 ? (uint32_t)g : 0;
-    pcre2_jit_compile(cr->walk_re, PCRE2_JIT_COMPLETE);
     return SCRUB_OK;
 }
 

@@ -182,6 +182,7 @@ bool scan_confirm(scan_state *st, const crule *r, const char *buf,
                   size_t *vend)
 {
     PCRE2_SPTR s = (PCRE2_SPTR)buf;
+    eng_rule_ready(st->eng, r);
     if (r->right_is_set) {
         unsigned char next = end < len ? (unsigned char)buf[end] : 0;
         if (end < len ? (r->right_bad[next >> 3] >> (next & 7)) & 1

@@ -178,6 +178,7 @@ static int scan_rule_pcre(scan_state *st, unsigned ri, const char *buf,
 {
     if (!st->eng->rules[ri].full_re)
         return SCRUB_E_SCAN; /* it would not compile: fail closed */
+    eng_rule_ready(st->eng, &st->eng->rules[ri]);
     size_t n0 = st->cands.n;
     int rc = walk_rule(st, ri, buf, 0, len);
     if (st->error || rc == PCRE2_ERROR_NOMATCH)

@@ -138,6 +138,7 @@ static int key_rule_at(scan_state *st, unsigned ri, const char *buf,
     if (r->freetext || !r->walk_re) /* the match ends at the separator */
         return scan_end(st, ri, buf, len, sep_end, 0);
     walk_ctx w = {st, r, ri, sep_end, SCRUB_OK};
+    eng_rule_ready(st->eng, r);
     st->nnends = 0;
     pcre2_set_callout(st->mctx, on_value_end, &w);
     pcre2_set_match_limit(st->mctx, SCAN_MATCH_LIMIT);
