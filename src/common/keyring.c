@@ -10,7 +10,7 @@
 struct keyring {
     char id[KEY_ID_MAX];
     unsigned char *subkeys;          /* sodium_malloc'd: SUBKEY_COUNT keys */
-    crypto_generichash_state *hash;  /* sodium_malloc'd */
+    b2_state *hash;                  /* sodium_malloc'd: key block absorbed */
     unsigned char *retired_subkeys;  /* n * SUBKEY_COUNT keys */
     char (*retired_ids)[KEY_ID_MAX];
     size_t nretired;
@@ -63,7 +63,7 @@ keyring *kr_new(const unsigned char *key, const char *id,
     }
     derive_subkeys(key, kr->subkeys);
     sodium_mprotect_readonly(kr->subkeys);
-    crypto_generichash_init(kr->hash, key, KEY_BYTES, TOK_DIGEST_BYTES);
+    b2_init_key_ahead(kr->hash, TOK_DIGEST_BYTES, key, KEY_BYTES);
     sodium_mprotect_readonly(kr->hash);
     return kr;
 }
@@ -75,7 +75,7 @@ void kr_free(keyring *kr)
     if (kr->subkeys)
         sodium_free(kr->subkeys); /* wipes before unmapping */
     if (kr->hash)
-        sodium_free(kr->hash);
+        sodium_free(kr->hash); /* a chain value of the key: wiped too */
     if (kr->retired_subkeys)
         sodium_free(kr->retired_subkeys);
     free(kr->retired_ids);
@@ -96,7 +96,7 @@ const unsigned char *kr_subkeys_for(const keyring *kr, const char *id)
     return NULL;
 }
 
-void kr_hash_start(const keyring *kr, crypto_generichash_state *st)
+void kr_hash_start(const keyring *kr, b2_state *st)
 {
     memcpy(st, kr->hash, sizeof *st);
 }

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "common/api.h"
+#include "common/blake2b.h"
 
 #define KEY_BYTES 32
 #define KEY_ID_MAX 16
@@ -36,8 +37,10 @@ HIDDEN const char *kr_id(const keyring *kr);
  * or retired); NULL when none has it. */
 HIDDEN const unsigned char *kr_subkeys(const keyring *kr);
 HIDDEN const unsigned char *kr_subkeys_for(const keyring *kr, const char *id);
-/* A keyed BLAKE2b state of TOK_DIGEST_BYTES with the key absorbed once:
- * each hash token copies it (half the cost of keying per token). */
-HIDDEN void kr_hash_start(const keyring *kr, crypto_generichash_state *st);
+/* The hash tokens' keyed BLAKE2b state (TOK_DIGEST_BYTES) of the current
+ * key, its key block compressed once in kr_new: each token copies it and
+ * absorbs at least one byte (its type name), one compression in all for
+ * a short value instead of two. */
+HIDDEN void kr_hash_start(const keyring *kr, b2_state *st);
 
 #endif

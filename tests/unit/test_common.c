@@ -1,10 +1,12 @@
 /* Unit tests of src/common/: check digits, the address parser, the token
- * codec, the keyring and key files, buffers and character classes. */
+ * codec, BLAKE2b, the keyring and key files, buffers and character
+ * classes. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/addr.h"
+#include "common/blake2b.h"
 #include "common/buf.h"
 #include "common/chars.h"
 #include "common/checkdigit.h"
@@ -241,6 +243,73 @@ START_TEST(token_writers)
 }
 END_TEST
 
+/* tok_base26 as it was first written: one 128-bit division per letter.
+ * The split into 64-bit parts must give the same letters for any input
+ * and any length, or every token would change. */
+static void base26_reference(const unsigned char *in, size_t inlen,
+                             char *out, size_t outlen)
+{
+    unsigned __int128 v = 0;
+    for (size_t i = 0; i < inlen && i < 16; i++)
+        v = (v << 8) | in[i];
+    for (size_t i = 0; i < outlen; i++) {
+        out[i] = (char)('a' + (int)(v % 26));
+        v /= 26;
+    }
+}
+
+static void assert_base26_same(const unsigned char *in, size_t inlen,
+                               size_t outlen)
+{
+    char got[40], want[40];
+    memset(got, '?', sizeof got);
+    memset(want, '?', sizeof want);
+    tok_base26(in, inlen, got, outlen);
+    base26_reference(in, inlen, want, outlen);
+    ck_assert_msg(!memcmp(got, want, sizeof got),
+                  "base 26 of %zu bytes as %zu letters differs", inlen,
+                  outlen);
+}
+
+START_TEST(base26_split)
+{
+    unsigned char in[16];
+    srand(26);
+    for (int t = 0; t < 20000; t++) {
+        for (size_t i = 0; i < sizeof in; i++)
+            in[i] = (unsigned char)rand();
+        size_t inlen = (size_t)rand() % 17, outlen = (size_t)rand() % 31;
+        assert_base26_same(in, inlen, outlen);
+        assert_base26_same(in, TOK_DIGEST_BYTES, TOK_DIGEST_CHARS);
+    }
+    /* the edges: all bits set and zero at every width; powers of 26 and
+     * of 2 (the split points 26^13 and 2^64 among them), one below and
+     * one above each */
+    for (size_t inlen = 0; inlen <= 16; inlen++)
+        for (size_t outlen = 0; outlen <= 30; outlen++) {
+            memset(in, 0xff, sizeof in);
+            assert_base26_same(in, inlen, outlen);
+            memset(in, 0, sizeof in);
+            assert_base26_same(in, inlen, outlen);
+        }
+    unsigned __int128 p26 = 1;
+    for (int k = 0; k < 28; k++, p26 *= 26)
+        for (int d = -1; d <= 1; d++)
+            for (int pow2 = 0; pow2 < 2; pow2++) {
+                unsigned __int128 v = pow2 ? (unsigned __int128)1 << (k * 4)
+                                           : p26;
+                v += (unsigned __int128)(__int128)d;
+                for (int i = 15; i >= 0; i--, v >>= 8)
+                    in[i] = (unsigned char)v;
+                for (size_t outlen = 0; outlen <= 30; outlen++)
+                    assert_base26_same(in, 16, outlen);
+            }
+    char id[4]; /* a key id's 8-byte hash as 4 letters: 64-bit only */
+    tok_base26((const unsigned char *)"\0\0\0\0\0\0\0\x1b", 8, id, 4);
+    ck_assert_int_eq(memcmp(id, "bbaa", 4), 0); /* 27 = 1 + 1*26 */
+}
+END_TEST
+
 START_TEST(encrypt_codec)
 {
     unsigned char body[40], back[40];
@@ -303,6 +372,127 @@ START_TEST(labels)
 }
 END_TEST
 
+/* Bytes that vary with their position, for messages and keys. */
+static void fill(unsigned char *p, size_t n, unsigned seed)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i] = (unsigned char)(i * 131 + seed * 7 + (i >> 3));
+}
+
+static void hexof(const unsigned char *p, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++)
+        sprintf(out + 2 * i, "%02x", p[i]);
+}
+
+/* RFC 7693 Appendix A: BLAKE2b-512("abc"); and the first keyed vector of
+ * the BLAKE2 reference package (key 00..3f, empty input). */
+START_TEST(b2_vectors)
+{
+    unsigned char d[64], key[64];
+    char hex[129];
+    ck_assert_int_eq(b2_hash(d, 64, "abc", 3, NULL, 0), 0);
+    hexof(d, 64, hex);
+    ck_assert_str_eq(hex, "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b7"
+                          "4b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc95"
+                          "18d38aa8dbf1925ab92386edd4009923");
+    for (int i = 0; i < 64; i++)
+        key[i] = (unsigned char)i;
+    ck_assert_int_eq(b2_hash(d, 64, "", 0, key, 64), 0);
+    hexof(d, 64, hex);
+    ck_assert_str_eq(hex, "10ebb67700b1868efb4417987acf4690ae9d972fb7a590c2"
+                          "f02871799aaa4786b5e996e8f0f4eb981fc214b005f42d2f"
+                          "f4233499391653df7aefcbc13fc51568");
+    /* lengths out of range: refused */
+    ck_assert_int_eq(b2_hash(d, 0, "", 0, NULL, 0), -1);
+    ck_assert_int_eq(b2_hash(d, 65, "", 0, NULL, 0), -1);
+    ck_assert_int_eq(b2_hash(d, 10, "", 0, key, 65), -1);
+    ck_assert_int_eq(b2_hash(d, 10, "", 0, NULL, 3), -1);
+}
+END_TEST
+
+/* b2_ against libsodium's crypto_generichash: every message length
+ * 0..300 (empty, inside one block, block edges 127/128/129, 256, several
+ * blocks), unkeyed and keyed (the keyring's 32 bytes, and 1..64), digests
+ * of 10, 16, 32 and 64 bytes; one call, and fed in uneven pieces. */
+static void assert_b2_is_sodium(const unsigned char *msg, size_t n,
+                                size_t outlen, const unsigned char *key,
+                                size_t keylen)
+{
+    unsigned char got[64], piecewise[64], want[64];
+    ck_assert_int_eq(b2_hash(got, outlen, msg, n, key, keylen), 0);
+    ck_assert_int_eq(crypto_generichash(want, outlen, msg, n, key, keylen),
+                     0);
+    ck_assert_msg(!memcmp(got, want, outlen),
+                  "b2 differs from libsodium: %zu bytes, key %zu, out %zu",
+                  n, keylen, outlen);
+    b2_state st;
+    ck_assert_int_eq(b2_init(&st, outlen, key, keylen), 0);
+    for (size_t at = 0, step = 1; at < n; at += step, step = step * 3 % 71)
+        b2_update(&st, msg + at, step < n - at ? step : n - at);
+    ck_assert_int_eq(b2_final(&st, piecewise), 0);
+    ck_assert_msg(!memcmp(piecewise, want, outlen),
+                  "b2 in pieces differs: %zu bytes, key %zu, out %zu", n,
+                  keylen, outlen);
+}
+
+START_TEST(b2_matches_sodium)
+{
+    static const size_t outlens[] = {10, 16, 32, 64};
+    unsigned char msg[300], key[64];
+    fill(msg, sizeof msg, 1);
+    fill(key, sizeof key, 2);
+    for (size_t n = 0; n <= sizeof msg; n++)
+        for (size_t o = 0; o < sizeof outlens / sizeof *outlens; o++) {
+            assert_b2_is_sodium(msg, n, outlens[o], NULL, 0);
+            assert_b2_is_sodium(msg, n, outlens[o], key, KEY_BYTES);
+            assert_b2_is_sodium(msg, n, outlens[o], key, 1 + n % 64);
+        }
+}
+END_TEST
+
+/* The key-ahead state, as the keyring makes it: for every length 1..300
+ * and digest size, copies of one state give libsodium's keyed digest;
+ * with nothing absorbed it refuses rather than give a wrong digest. */
+START_TEST(b2_key_ahead)
+{
+    static const size_t outlens[] = {10, 16, 32, 64};
+    unsigned char msg[300], key[KEY_BYTES], got[64], want[64];
+    fill(msg, sizeof msg, 3);
+    fill(key, sizeof key, 4);
+    for (size_t o = 0; o < sizeof outlens / sizeof *outlens; o++) {
+        size_t outlen = outlens[o];
+        b2_state ahead;
+        ck_assert_int_eq(b2_init_key_ahead(&ahead, outlen, key, KEY_BYTES),
+                         0);
+        for (size_t n = 1; n <= sizeof msg; n++) {
+            b2_state st = ahead;
+            b2_update(&st, msg, n / 2);
+            b2_update(&st, msg + n / 2, n - n / 2);
+            ck_assert_int_eq(b2_final(&st, got), 0);
+            crypto_generichash(want, outlen, msg, n, key, KEY_BYTES);
+            ck_assert_msg(!memcmp(got, want, outlen),
+                          "key-ahead differs: %zu bytes, out %zu", n, outlen);
+        }
+        b2_state empty = ahead;
+        memset(got, 0x5a, sizeof got);
+        ck_assert_int_eq(b2_final(&empty, got), -1);
+        for (size_t i = 0; i < sizeof got; i++)
+            ck_assert_int_eq(got[i], 0x5a); /* nothing written */
+        b2_update(&empty, "", 0); /* an empty update is still nothing */
+        ck_assert_int_eq(b2_final(&empty, got), -1);
+    }
+    b2_state st;
+    ck_assert_int_eq(b2_init_key_ahead(&st, 10, NULL, 0), -1); /* no key */
+    /* b2_final wipes the state: it held the message's last block */
+    ck_assert_int_eq(b2_init(&st, 10, key, KEY_BYTES), 0);
+    b2_update(&st, "13812345678", 11);
+    ck_assert_int_eq(b2_final(&st, got), 0);
+    static const b2_state zero;
+    ck_assert_int_eq(memcmp(&st, &zero, sizeof st), 0);
+}
+END_TEST
+
 static const unsigned char key_a[KEY_BYTES] = {1, 2, 3};
 static const unsigned char key_b[KEY_BYTES] = {4, 5, 6};
 static const unsigned char key_c[KEY_BYTES] = {7, 8, 9};
@@ -347,10 +537,10 @@ END_TEST
 /* kr_hash_start: a keyed state; the same key hashes alike, another not. */
 static void hash_with(const keyring *kr, unsigned char out[TOK_DIGEST_BYTES])
 {
-    crypto_generichash_state st;
+    b2_state st;
     kr_hash_start(kr, &st);
-    crypto_generichash_update(&st, (const unsigned char *)"x", 1);
-    crypto_generichash_final(&st, out, TOK_DIGEST_BYTES);
+    b2_update(&st, "x", 1);
+    ck_assert_int_eq(b2_final(&st, out), 0);
 }
 
 START_TEST(keyring_hash)
@@ -367,6 +557,17 @@ START_TEST(keyring_hash)
     ck_assert_int_ne(memcmp(h1, h3, sizeof h1), 0);
     hash_with(a1, h2); /* the state is copied: a second use is the same */
     ck_assert_int_eq(memcmp(h1, h2, sizeof h1), 0);
+    /* the digest of tokens before issue 13: libsodium's keyed BLAKE2b of
+     * 10 bytes over the type, its NUL and the canonical value */
+    static const unsigned char msg[] = "PHONE\0" "13812345678";
+    unsigned char want[TOK_DIGEST_BYTES];
+    crypto_generichash(want, sizeof want, msg, sizeof msg - 1, key_a,
+                       KEY_BYTES);
+    b2_state st;
+    kr_hash_start(a1, &st);
+    b2_update(&st, msg, sizeof msg - 1);
+    ck_assert_int_eq(b2_final(&st, h1), 0);
+    ck_assert_int_eq(memcmp(h1, want, sizeof want), 0);
     kr_free(a1);
     kr_free(a2);
     kr_free(b);
@@ -488,6 +689,7 @@ Suite *common_suite(void)
     tcase_add_test(t, tokens);
     tcase_add_test(t, tokens_inside);
     tcase_add_test(t, token_writers);
+    tcase_add_test(t, base26_split);
     tcase_add_test(t, encrypt_codec);
     tcase_add_test(t, labels);
     tcase_add_test(t, buffers);
@@ -495,6 +697,9 @@ Suite *common_suite(void)
     suite_add_tcase(s, t);
     TCase *k = tcase_create("keys");
     tcase_add_checked_fixture(k, sodium_setup, NULL);
+    tcase_add_test(k, b2_vectors);
+    tcase_add_test(k, b2_matches_sodium);
+    tcase_add_test(k, b2_key_ahead);
     tcase_add_test(k, keyring_ids);
     tcase_add_test(k, keyring_hash);
     tcase_add_test(k, key_files);
