@@ -54,7 +54,7 @@ typedef struct nat_digits {
 } nat_digits;
 
 /* Rules by trigger kind (NAT_* of rules/rules.h), in rule order. */
-#define NAT_KINDS 6
+#define NAT_KINDS 7
 typedef struct eng_native {
     nat_keys keys;
     unsigned *by_kind[NAT_KINDS];

@@ -24,7 +24,8 @@ enum {
     NAT_IPV4,   /* four dotted groups of digits end there */
     NAT_IPV6,   /* a run of hex digits and colons with :: or 6 colons */
     NAT_MAC,    /* hex groups with 5 colons or dashes, or 2 dots or dashes */
-    NAT_UPPER   /* a run of upper-case letters, digits and spaces */
+    NAT_UPPER,  /* a run of upper-case letters, digits and spaces */
+    NAT_EMAIL   /* a domain after an at-sign (@, %40, \u0040) */
 };
 typedef struct nat_spec {
     uint8_t kind;

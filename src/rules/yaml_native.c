@@ -17,8 +17,10 @@ static int get_chars(yctx *y, yaml_node_t *v, const char *k, char *out,
 
 static int native_field(yctx *y, nat_spec *ns, const char *k, yaml_node_t *v)
 {
-    static const char *const shapes[] = {"ipv4", "ipv6", "mac", "upper"};
-    static const uint8_t kinds[] = {NAT_IPV4, NAT_IPV6, NAT_MAC, NAT_UPPER};
+    static const char *const shapes[] = {"ipv4", "ipv6", "mac", "upper",
+                                         "email"};
+    static const uint8_t kinds[] = {NAT_IPV4, NAT_IPV6, NAT_MAC, NAT_UPPER,
+                                    NAT_EMAIL};
     long num;
     int rc;
     if (!strcmp(k, "digits") || !strcmp(k, "min")) {
@@ -53,7 +55,7 @@ static int native_field(yctx *y, nat_spec *ns, const char *k, yaml_node_t *v)
                 ns->kind = kinds[i];
                 return SCRUB_OK;
             }
-        return yml_err(y, v, "native shape must be ipv4, ipv6, mac or upper, not",
+        return yml_err(y, v, "native shape must be ipv4, ipv6, mac, upper or email, not",
                     yml_scalar(v));
     }
     return yml_err(y, v, "unknown native key", k);

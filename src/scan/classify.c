@@ -21,6 +21,7 @@ static void classify_scalar(const char *p, size_t n, nat_masks *m)
         m->upper |= c >= 'A' && c <= 'Z' ? bit : 0;
         m->mac |= c == ':' || c == '-' || c == '.' ? bit : 0;
         m->space |= c == ' ' ? bit : 0;
+        m->at |= c == '@' || c == '\\' ? bit : 0;
     }
 }
 
@@ -75,9 +76,11 @@ classify_avx2(const char *p, size_t n, nat_masks *m)
     m->upper = range2(lo, hi, 'A', 'Z');
     m->mac = m->colon | eq2(lo, hi, '-') | eq2(lo, hi, '.');
     m->space = eq2(lo, hi, ' ');
+    m->at = eq2(lo, hi, '@') | eq2(lo, hi, '\\');
     uint64_t keep = n < 64 ? ((uint64_t)1 << n) - 1 : ~(uint64_t)0;
     m->digit &= keep, m->word &= keep, m->sep &= keep, m->colon &= keep;
     m->hex &= keep, m->upper &= keep, m->mac &= keep, m->space &= keep;
+    m->at &= keep;
 }
 
 __attribute__((target("avx512f,avx512bw"))) static void
@@ -104,6 +107,9 @@ classify_avx512(const char *p, size_t n, nat_masks *m)
               _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('.'))) &
              keep;
     m->space = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(' ')) & keep;
+    m->at = (_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('@')) |
+             _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'))) &
+            keep;
     m->sep = (colon | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('=')) |
               _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('>')) |
               _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('%')) |

@@ -18,6 +18,7 @@ typedef struct nat_masks {
     uint64_t upper; /* A-Z */
     uint64_t mac;   /* : - . (between a MAC's groups) */
     uint64_t space; /* ' ' */
+    uint64_t at;    /* @ and \ (an email's @, or the \ of \u0040) */
 } nat_masks;
 
 /* The masks of p[0..n), n <= 64 (bytes past n are not classified). */

@@ -45,6 +45,7 @@ void scan_state_free(scan_state *st)
     free(st->excl.v);
     free(st->withheld.v);
     free(st->nends);
+    free(st->defer);
     free(st->seen);
     pcre2_match_context_free(st->limits);
     free(st->later.v);
@@ -243,6 +244,13 @@ static int scan_view(scan_state *st, const char *buf, size_t len,
             continue;
         rc = scan_rule_pcre(st, i, buf, len);
     }
+    if (!rc && st->ndefer) { /* exclusions: only those that matter */
+        rc = scan_sort(st);
+        st->nruns = 0;
+        st->run_at[st->nruns++] = 0;
+        st->run_at[st->nruns++] = st->cands.n;
+        rc = rc ? rc : nat_deferred(st, buf, len);
+    }
     if (!rc)
         rc = scan_resolve(st, buf, len, first);
     return rc ? rc : scan_withhold(st, first);
@@ -254,6 +262,7 @@ int scan_block(scan_state *st, const char *buf, size_t len, size_t first,
 {
     st->cands.n = 0;
     st->withheld.n = 0;
+    st->ndefer = 0;
     st->error = SCRUB_OK;
     st->runs.lo = st->runs.hi = 0; /* positions are per block */
     if (len == 0)

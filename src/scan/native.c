@@ -5,6 +5,7 @@
  *   words    where a word ends: NAT_MAC and NAT_UPPER rules
  *   colons   runs of hex digits and colons: NAT_IPV6 rules
  *   seps     separators: rules found by keys (native_keys.c)
+ *   at-signs @ %40 \u0040: NAT_EMAIL rules (native_email.c)
  * Each trigger is a necessary condition for an accepted value to end
  * there; scan_end() confirms it as on Hyperscan's path. */
 #include <string.h>
@@ -329,6 +330,25 @@ static void word_ends(scan_state *st, const char *b, size_t len, size_t base,
     cs->prev_iban = iban;
 }
 
+/* The at-signs of the chunk (@, %40, \u0040): the email rules. */
+static void at_signs(scan_state *st, const char *b, size_t len, size_t base,
+                     const nat_masks *m)
+{
+    uint64_t pct = m->sep & ~m->colon; /* the % of %40 is a sep byte */
+    for (uint64_t a = m->at | pct; a && !st->error; a &= a - 1) {
+        size_t i = base + (size_t)__builtin_ctzll(a);
+        if (b[i] == '@')
+            nat_email_at(st, b, len, i, i + 1);
+        else if (b[i] == '%' && i + 3 <= len && b[i + 1] == '4' &&
+                 b[i + 2] == '0')
+            nat_email_at(st, b, len, i, i + 3);
+        else if (b[i] == '\\' && i + 6 <= len && b[i + 1] == 'u' &&
+                 b[i + 2] == '0' && b[i + 3] == '0' && b[i + 4] == '4' &&
+                 b[i + 5] == '0')
+            nat_email_at(st, b, len, i, i + 6);
+    }
+}
+
 /* One 64-byte chunk at b[base..base+n): its classes' positions. */
 static int chunk(scan_state *st, const char *b, size_t len, size_t base,
                  size_t n, chunk_state *cs)
@@ -347,6 +367,8 @@ static int chunk(scan_state *st, const char *b, size_t len, size_t base,
     word_ends(st, b, len, base, wend, &m, cs);
     for (uint64_t s = nat->keys.nodes ? m.sep : 0; s && !st->error; s &= s - 1)
         nat_separator(st, b, len, base + (size_t)__builtin_ctzll(s));
+    if (nat->n_by_kind[NAT_EMAIL])
+        at_signs(st, b, len, base, &m);
     for (uint64_t c = nat->n_by_kind[NAT_IPV6] ? m.colon : 0;
          c && !st->error; c &= c - 1) {
         size_t at = base + (size_t)__builtin_ctzll(c);

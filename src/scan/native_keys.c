@@ -149,8 +149,50 @@ static int key_rule_at(scan_state *st, unsigned ri, const char *buf,
     if (rc != PCRE2_ERROR_NOMATCH)
         scan_failed_at(st, ri, buf, len, sep_end);
     size_t floor = key_floor_native(buf, spell);
-    for (size_t i = 0; i < st->nnends && !st->error; i++)
-        scan_end(st, ri, buf, len, st->nends[i].end, floor);
+    for (size_t i = 0; i < st->nnends && !st->error; i++) {
+        if (r->exclude) /* confirmed only if it shelters a candidate */
+            st->error = nat_defer(st, ri, st->nends[i].end, floor);
+        else
+            scan_end(st, ri, buf, len, st->nends[i].end, floor);
+    }
+    return st->error;
+}
+
+/* The first of the candidates cv->v[0..n) (sorted by start) that starts
+ * at or after pos. */
+static size_t first_from(const candvec *cv, size_t n, size_t pos)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cv->v[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* An exclusion only matters to a candidate it covers (scan/resolve.c:
+ * start at or before it, end at or after it): the value ends of the
+ * exclusion rules were put aside, and are confirmed now only where a
+ * candidate lies between the key's earliest start and the end. The rest
+ * would shelter nothing. cands must be sorted by start. */
+int nat_deferred(scan_state *st, const char *buf, size_t len)
+{
+    const candvec *cv = &st->cands;
+    size_t n = cv->n; /* the exclusions confirmed now come after */
+    for (size_t i = 0; i < st->ndefer && !st->error; i++) {
+        const nat_end *d = &st->defer[i];
+        bool covers = false;
+        for (size_t k = first_from(cv, n, d->floor);
+             !covers && k < n && cv->v[k].start <= d->end; k++)
+            covers = cv->v[k].end <= d->end &&
+                     !st->eng->rules[cv->v[k].rule].exclude;
+        if (covers)
+            scan_end(st, d->rule, buf, len, d->end, d->floor);
+    }
+    st->ndefer = 0;
     return st->error;
 }
 

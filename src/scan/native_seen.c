@@ -1,6 +1,6 @@
 /* scan/native_seen.c — small sets of the native matcher: the (rule, end)
- * pairs a block has confirmed (an open-addressing hash set), and the ends
- * of one walk of a typed value. */
+ * pairs a block has confirmed (an open-addressing hash set), the ends of
+ * one walk of a typed value, and the exclusions' ends put aside. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,5 +67,18 @@ int nat_ends_push(scan_state *st, unsigned ri, size_t end)
         st->nends = v, st->capnends = cap;
     }
     st->nends[st->nnends++] = (nat_end){ri, end, 0};
+    return SCRUB_OK;
+}
+
+int nat_defer(scan_state *st, unsigned ri, size_t end, size_t floor)
+{
+    if (st->ndefer == st->capdefer) {
+        size_t cap = st->capdefer ? 2 * st->capdefer : 256;
+        nat_end *v = realloc(st->defer, cap * sizeof *v);
+        if (!v)
+            return SCRUB_E_NOMEM;
+        st->defer = v, st->capdefer = cap;
+    }
+    st->defer[st->ndefer++] = (nat_end){ri, end, floor};
     return SCRUB_OK;
 }

@@ -67,7 +67,7 @@ static void sort_run(cand *v, size_t n, const scrub_engine *eng)
  * matcher, the PCRE2 path: st->run_at), each nearly sorted: each run is
  * sorted, then the runs are merged (into st->later, which is free until
  * resolution, and swapped in). */
-static int sort_cands(scan_state *st)
+int scan_sort(scan_state *st)
 {
     candvec *cv = &st->cands;
     size_t at[SCAN_RUNS + 1], n = 0;
@@ -100,6 +100,7 @@ static int sort_cands(scan_state *st)
     candvec t = *cv;
     *cv = *out;
     *out = t;
+    st->nruns = 0; /* one sorted run now */
     return SCRUB_OK;
 }
 /* Exclusion spans (values under keys such as "bytes" or "trace_id")
@@ -198,7 +199,7 @@ int scan_resolve(scan_state *st, const char *buf, size_t len, size_t first)
     candvec *cv = &st->cands;
     if (cv->n == 0)
         return SCRUB_OK;
-    if (sort_cands(st))
+    if (scan_sort(st))
         return SCRUB_E_NOMEM;
     if (collect_exclusions(st))
         return SCRUB_E_NOMEM;

@@ -63,6 +63,8 @@ typedef struct scan_state {
     size_t nruns;
     nat_end *nends; /* native_keys.c: one walk's value ends */
     size_t nnends, capnends;
+    nat_end *defer; /* native_keys.c: exclusions' ends put aside */
+    size_t ndefer, capdefer;
     uint64_t *seen; /* native_seen.c: (rule, end) pairs of this block */
     size_t nseen, capseen;
     run_cache runs;
@@ -92,11 +94,21 @@ HIDDEN int scan_native(scan_state *st, const char *buf, size_t len);
  * starts at buf[i] (if one does): their candidates. */
 HIDDEN int nat_separator(scan_state *st, const char *buf, size_t len,
                          size_t i);
+/* native_email.c: the email rules' ends after the at-sign that spans
+ * buf[at..dom) (@, %40, \u0040). */
+HIDDEN int nat_email_at(scan_state *st, const char *buf, size_t len,
+                        size_t at, size_t dom);
 /* native_seen.c: whether (rule, end) is new in this block (1; it is
  * recorded), seen (0) or no memory (-1); forget all; one walk's ends. */
 HIDDEN int nat_seen_add(scan_state *st, unsigned ri, size_t end);
 HIDDEN void nat_seen_clear(scan_state *st);
 HIDDEN int nat_ends_push(scan_state *st, unsigned ri, size_t end);
+HIDDEN int nat_defer(scan_state *st, unsigned ri, size_t end, size_t floor);
+/* native_keys.c: the exclusions' ends put aside that shelter a candidate
+ * (cands sorted), confirmed. */
+HIDDEN int nat_deferred(scan_state *st, const char *buf, size_t len);
+/* resolve.c: sort cands by start (each finder's run, then merged). */
+HIDDEN int scan_sort(scan_state *st);
 /* The matcher a context uses: for SCRUB_MATCHER_HYPERSCAN the full
  * database is made (once per engine) and the scratch grown for it. */
 HIDDEN int scan_use_matcher(scan_state *st, scrub_matcher m);
