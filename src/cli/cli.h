@@ -151,7 +151,7 @@ void metrics_register(metrics *m, const scrub_config *cfg,
                       const scrub_engine *eng);
 void metrics_reload(metrics *m, bool ok);
 
-/* ---- the running program -------------------------------------------------- */
+/* ---- the running program ----------------------------------------------- */
 
 typedef struct runtime {
     const options *o;

@@ -33,6 +33,7 @@ typedef struct one {
     fsink fs;
     sink out;
     const char *file;   /* named in findings (NULL: standard input only) */
+    const char *name;   /* the input being read, for messages */
     long fidx;          /* its index in the per-file stats, or -1 */
     uint64_t off, line; /* position of the next byte in its file */
     bool mid_line;      /* the last byte given was not a newline */
@@ -86,11 +87,14 @@ static int open_inputs(const options *o, int *fds)
 static int scan_failed(const one *s, int rc)
 {
     if (rc == SCRUB_E_CALLBACK && s->out.err)
-        die_msg("cannot write the output: %s", strerror(s->out.err));
+        die_msg("cannot write to standard output: %s",
+                strerror(s->out.err));
     else if (rc == SCRUB_E_CALLBACK)
-        die_msg("cannot write the output");
+        die_msg("cannot write to standard output");
     else
-        die_msg("scrubbing failed: %s", scrub_error_name(rc));
+        die_msg("cannot scrub %s: %s", strcmp(s->name, "-") ? s->name
+                                       : "standard input",
+                scrub_error_name(rc));
     return -1;
 }
 
@@ -188,7 +192,7 @@ static int pump(one *s, int fd, const char *name, char *buf)
         if (feed(s, buf, (size_t)r))
             return -1;
         if (flush_each && fflush(stdout)) {
-            die_msg("cannot write the output: %s", strerror(errno));
+            die_msg("cannot write to standard output: %s", strerror(errno));
             return -1;
         }
     }
@@ -206,6 +210,7 @@ static int feed_all(one *s, const int *fds, bool named)
         die_msg("out of memory");
     for (size_t i = 0; !rc && i < o->nfiles && !ops_stopping(); i++) {
         s->file = named ? o->files[i] : NULL;
+        s->name = o->files[i];
         s->fidx = named ? (long)i : -1;
         s->off = 0;
         s->line = 1;
@@ -232,7 +237,7 @@ static int feed_all(one *s, const int *fds, bool named)
 static int close_stdout(void)
 {
     if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
-        die_msg("cannot write the output: %s", strerror(errno));
+        die_msg("cannot write to standard output: %s", strerror(errno));
         return -1;
     }
     return 0;
@@ -252,7 +257,8 @@ static size_t thread_count(const options *o)
 static int run_single(runtime *rt, const options *eff, const int *fds,
                       bool named)
 {
-    one s = {.rt = rt, .o = eff, .out = {STDOUT_FILENO, 0}, .fidx = -1};
+    one s = {.rt = rt, .o = eff, .out = {STDOUT_FILENO, 0}, .fidx = -1,
+             .name = "-"};
     s.ctx = make_ctx(&s);
     if (!s.ctx) {
         die_msg("out of memory");

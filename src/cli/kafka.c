@@ -391,13 +391,20 @@ static void loop(kapp *app)
     }
 }
 
+/* The records' counts (the bytes and findings of their values follow in
+ * the common report, stats.c). */
 static void print_kafka_stats(const kapp *app)
 {
     double secs = kafka_now() - app->t0;
+    bool json = app->o->stats_format == STATS_JSON;
     fprintf(stderr,
-            "scrub: stats kafka records_in=%llu records_out=%llu "
-            "dead_letters=%llu bytes_in=%llu bytes_out=%llu "
-            "seconds=%.3f records_per_s=%.0f\n",
+            json ? "{\"event\":\"kafka\",\"records_in\":%llu,"
+                   "\"records_out\":%llu,\"dead_letters\":%llu,"
+                   "\"bytes_in\":%llu,\"bytes_out\":%llu,\"seconds\":%.3f,"
+                   "\"records_per_s\":%.0f}\n"
+                 : "scrub: stats kafka records_in=%llu records_out=%llu "
+                   "dead_letters=%llu bytes_in=%llu bytes_out=%llu "
+                   "seconds=%.3f records_per_s=%.0f\n",
             (unsigned long long)app->n_in, (unsigned long long)app->n_out,
             (unsigned long long)app->n_dlq, (unsigned long long)app->bytes_in,
             (unsigned long long)app->bytes_out, secs,

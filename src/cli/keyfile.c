@@ -194,8 +194,9 @@ static int read_key_as(scrub_config *cfg, const char *path, bool retired,
     if (!buf)
         return EXIT_ERROR;
     char why[200];
-    int rc = retired ? scrub_config_add_retired_key(cfg, buf, n, why, sizeof why)
-                     : scrub_config_set_key(cfg, buf, n, why, sizeof why);
+    int rc = retired
+                 ? scrub_config_add_retired_key(cfg, buf, n, why, sizeof why)
+                 : scrub_config_set_key(cfg, buf, n, why, sizeof why);
     sodium_free(buf); /* zeroes it */
     if (rc) {
         snprintf(err, errlen, "key file %s: %s", path, why);

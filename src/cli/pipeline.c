@@ -1,7 +1,8 @@
 /* pipeline.c — -j N: the main thread (pipeline_read.c) reads and cuts
- * the input into blocks of whole lines, N workers scrub blocks (one scrub_ctx each, sharing the
- * one immutable engine), a writer thread emits results in input order and
- * adds each block's counts to the metrics. Blocks live in a fixed ring,
+ * the input into blocks of whole lines, N workers scrub blocks (one
+ * scrub_ctx each, sharing the one immutable engine), a writer thread
+ * emits results in input order and adds each block's counts to the
+ * metrics. Blocks live in a fixed ring,
  * so memory stays bounded however fast the input comes.
  *
  * Signals are taken by the signal thread alone (workers and writer block
@@ -314,7 +315,8 @@ int run_pipeline(runtime *rt, const int *fds, size_t nthreads, bool named)
     if (writer_ok)
         pthread_join(wt, NULL);
     if (p.rc && p.write_errno)
-        die_msg("cannot write the output: %s", strerror(p.write_errno));
+        die_msg("cannot write to standard output: %s",
+                strerror(p.write_errno));
     else if (p.rc)
         die_msg("scrubbing failed: %s", scrub_error_name(p.rc));
     rc = rc || p.rc ? -1 : 0;

@@ -81,7 +81,7 @@ static int long_line(pipeline *p, block *b, int fd, const char *name,
     metrics_merge(p->rt->m, &b->cnt, b->fidx);
     b->len = rest;
     if (rc && d.err)
-        die_msg("cannot write the output: %s", strerror(d.err));
+        die_msg("cannot write to standard output: %s", strerror(d.err));
     else if (rc)
         die_msg("scrubbing failed: %s", scrub_error_name(rc));
     return rc ? -1 : 0;
