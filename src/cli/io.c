@@ -234,10 +234,12 @@ static int feed_all(one *s, const int *fds, bool named)
     return frc ? scan_failed(s, frc) : 0;
 }
 
-static int close_stdout(void)
+/* `say`: no error was reported yet (one message per failure). */
+static int close_stdout(bool say)
 {
     if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
-        die_msg("cannot write to standard output: %s", strerror(errno));
+        if (say)
+            die_msg("cannot write to standard output: %s", strerror(errno));
         return -1;
     }
     return 0;
@@ -299,7 +301,7 @@ int run_filter(runtime *rt)
         if (fds[i] != STDIN_FILENO)
             close(fds[i]);
     free(fds);
-    if (close_stdout())
+    if (close_stdout(rc == 0))
         rc = -1;
     return rc ? EXIT_ERROR : EXIT_OK;
 }

@@ -108,9 +108,24 @@ static void *ops_main(void *arg)
     return NULL;
 }
 
+/* A pipe end that took the place of a closed standard descriptor (scrub
+ * run with <&-) moves up: reading "standard input" must not read it. */
+static int above_std(int fd)
+{
+    if (fd > STDERR_FILENO)
+        return fd;
+    int up = fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+    close(fd);
+    return up;
+}
+
 int ops_start(double interval, ops_report_fn fn, void *opaque)
 {
     if (pipe2(wake, O_CLOEXEC | O_NONBLOCK))
+        return -1;
+    wake[0] = above_std(wake[0]);
+    wake[1] = above_std(wake[1]);
+    if (wake[0] < 0 || wake[1] < 0)
         return -1;
     every = interval;
     report = fn;
