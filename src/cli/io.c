@@ -1,39 +1,43 @@
-/* io.c — read the inputs, feed the engine, write the result.
- * All inputs are opened before anything is written, so a missing file
- * fails before output starts. */
+/* io.c — read the inputs, feed the engine, write the result (one thread;
+ * -j N > 1 is pipeline.c). All inputs are opened before anything is
+ * written, so a missing file fails before output starts.
+ *
+ * A reload (SIGHUP) takes effect at a line boundary: while the context
+ * holds the start of a line, the bytes up to its newline still go to the
+ * old engine; then the context is flushed, the new engine's context goes
+ * on at the same offset and line, and nothing is lost or doubled. */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 
 #define READ_CHUNK (256 * 1024)
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig) { stop_signal = sig; }
-
-/* No SA_RESTART: a blocking read returns EINTR so that we can flush what
- * was read and leave. */
-static void install_stop_handlers(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-}
-
 typedef struct sink {
     int fd;
     int err; /* errno of the first failed write */
 } sink;
+
+/* The one stream being scrubbed. */
+typedef struct one {
+    runtime *rt;
+    const options *o;
+    scrub_ctx *ctx;
+    scrub_engine *pending; /* built after a HUP, not yet in use */
+    meter mt;
+    counts cnt;
+    fsink fs;
+    sink out;
+    const char *file;   /* named in findings (NULL: standard input only) */
+    const char *name;   /* the input being read, for messages */
+    long fidx;          /* its index in the per-file stats, or -1 */
+    uint64_t off, line; /* position of the next byte in its file */
+    bool mid_line;      /* the last byte given was not a newline */
+} one;
 
 static int write_text(void *opaque, const char *p, size_t n)
 {
@@ -52,17 +56,12 @@ static int write_text(void *opaque, const char *p, size_t n)
     return 0;
 }
 
-/* Where findings go: stdout, each naming the file it is in (NULL: no
- * FILE was given, the stream is standard input). */
-typedef struct finding_sink {
-    const char *file;
-} finding_sink;
-
+/* --findings: each on stdout, naming its file when FILEs were given. */
 static int write_finding(void *opaque, const scrub_finding *f)
 {
-    const finding_sink *fs = opaque;
+    const one *s = opaque;
     char line[FINDING_MAX];
-    int n = format_finding(f, fs->file, line, sizeof line);
+    int n = format_finding(f, s->file, line, sizeof line);
     return n < 0 || fwrite(line, 1, (size_t)n, stdout) != (size_t)n;
 }
 
@@ -85,22 +84,104 @@ static int open_inputs(const options *o, int *fds)
     return 0;
 }
 
-static const char *scan_error(int rc, const sink *out)
+static int scan_failed(const one *s, int rc)
 {
-    if (rc == SCRUB_E_CALLBACK && out->err)
-        return strerror(out->err);
-    if (rc == SCRUB_E_CALLBACK)
-        return "cannot write the output";
-    return scrub_error_name(rc);
+    if (rc == SCRUB_E_CALLBACK && s->out.err)
+        die_msg("cannot write to standard output: %s",
+                strerror(s->out.err));
+    else if (rc == SCRUB_E_CALLBACK)
+        die_msg("cannot write to standard output");
+    else
+        die_msg("cannot scrub %s: %s", strcmp(s->name, "-") ? s->name
+                                       : "standard input",
+                scrub_error_name(rc));
+    return -1;
+}
+
+static scrub_ctx *make_ctx(one *s)
+{
+    scrub_ctx *ctx = scrub_ctx_new(s->rt->eng);
+    if (!ctx)
+        return NULL;
+    if (s->o->block_size)
+        scrub_ctx_set_block_size(ctx, s->o->block_size);
+    scrub_ctx_set_matcher(ctx, s->o->matcher);
+    scrub_ctx_set_eager(ctx, s->o->line_buffered);
+    scrub_ctx_set_reveal(ctx, s->o->reveal);
+    s->fs = (fsink){&s->cnt, s->o->findings ? write_finding : NULL, s};
+    scrub_ctx_set_findings(ctx, fsink_finding, &s->fs);
+    if (!s->o->findings)
+        scrub_ctx_set_output(ctx, write_text, &s->out);
+    s->mt = (meter){0};
+    return ctx;
+}
+
+static void account(one *s)
+{
+    meter_take(&s->mt, s->ctx, &s->cnt);
+    metrics_merge(s->rt->m, &s->cnt, s->fidx);
+}
+
+/* At a line boundary: the old engine finishes what it holds, the new
+ * one goes on from the same place. */
+static int switch_engine(one *s)
+{
+    int rc = scrub_ctx_flush(s->ctx);
+    if (rc)
+        return scan_failed(s, rc);
+    account(s);
+    scrub_ctx_free(s->ctx);
+    reload_switch(s->rt, s->pending);
+    s->pending = NULL;
+    if (!(s->ctx = make_ctx(s))) {
+        die_msg("out of memory");
+        return -1;
+    }
+    rc = scrub_ctx_set_position(s->ctx, s->off, s->line);
+    return rc ? scan_failed(s, rc) : 0;
+}
+
+static int feed(one *s, const char *p, size_t n)
+{
+    while (n) {
+        size_t take = n;
+        if (s->pending && !s->mid_line && switch_engine(s))
+            return -1;
+        if (s->pending) { /* to the end of the line under way */
+            const char *nl = memchr(p, '\n', n);
+            take = nl ? (size_t)(nl - p) + 1 : n;
+        }
+        int rc = scrub_ctx_write(s->ctx, p, take);
+        if (rc)
+            return scan_failed(s, rc);
+        s->off += take;
+        for (const char *q = p, *e = p + take;
+             (q = memchr(q, '\n', (size_t)(e - q))); q++)
+            s->line++;
+        s->mid_line = p[take - 1] != '\n';
+        p += take;
+        n -= take;
+    }
+    account(s);
+    return 0;
 }
 
 /* Feed one input; returns 0, or -1 after printing a message. */
-static int pump(scrub_ctx *ctx, int fd, const char *name, char *buf,
-                const sink *out, bool flush_each)
+static int pump(one *s, int fd, const char *name, char *buf)
 {
-    while (!stop_signal) {
-        ssize_t r = read(fd, buf, READ_CHUNK);
-        if (r < 0 && errno == EINTR)
+    bool flush_each = s->o->line_buffered && s->o->findings;
+    for (;;) {
+        scrub_engine *neu = reload_poll(s->rt);
+        if (neu) {
+            scrub_engine_free(s->pending);
+            s->pending = neu;
+        }
+        if (s->pending && !s->mid_line && switch_engine(s))
+            return -1;
+        ssize_t r = ops_read(fd, buf, READ_CHUNK);
+        if (r == -2 && ops_stopping())
+            return 0;
+        if (r == -2)
             continue;
         if (r < 0) {
             die_msg("cannot read %s: %s", name, strerror(errno));
@@ -108,82 +189,57 @@ static int pump(scrub_ctx *ctx, int fd, const char *name, char *buf,
         }
         if (r == 0)
             return 0;
-        int rc = scrub_ctx_write(ctx, buf, (size_t)r);
-        if (!rc && flush_each && fflush(stdout))
-            rc = SCRUB_E_CALLBACK;
-        if (rc) {
-            die_msg("%s", scan_error(rc, out));
+        if (feed(s, buf, (size_t)r))
+            return -1;
+        if (flush_each && fflush(stdout)) {
+            die_msg("cannot write to standard output: %s", strerror(errno));
             return -1;
         }
     }
-    return 0;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static scrub_ctx *make_ctx(const scrub_engine *eng, const options *o,
-                           sink *out, finding_sink *fs)
-{
-    scrub_ctx *ctx = scrub_ctx_new(eng);
-    if (!ctx)
-        return NULL;
-    if (o->block_size)
-        scrub_ctx_set_block_size(ctx, o->block_size);
-    scrub_ctx_set_matcher(ctx, o->matcher);
-    scrub_ctx_set_eager(ctx, o->line_buffered);
-    scrub_ctx_set_reveal(ctx, o->reveal);
-    if (o->findings)
-        scrub_ctx_set_findings(ctx, write_finding, fs);
-    else
-        scrub_ctx_set_output(ctx, write_text, out);
-    return ctx;
 }
 
 /* Each input is a stream of its own (as grep reads FILEs): a last line
  * without a newline ends at its file's end, and findings count offsets
  * and lines in their file. */
-static int feed_all(scrub_ctx *ctx, const options *o, const int *fds,
-                    const sink *out, finding_sink *fs, bool named)
+static int feed_all(one *s, const int *fds, bool named)
 {
+    const options *o = s->o;
     char *buf = malloc(READ_CHUNK);
     int rc = buf ? 0 : -1;
     if (!buf)
         die_msg("out of memory");
-    for (size_t i = 0; !rc && i < o->nfiles && !stop_signal; i++) {
-        fs->file = named ? o->files[i] : NULL;
-        rc = pump(ctx, fds[i], o->files[i], buf, out,
-                  o->line_buffered && o->findings);
-        if (rc || i + 1 == o->nfiles || stop_signal)
+    for (size_t i = 0; !rc && i < o->nfiles && !ops_stopping(); i++) {
+        s->file = named ? o->files[i] : NULL;
+        s->name = o->files[i];
+        s->fidx = named ? (long)i : -1;
+        s->off = 0;
+        s->line = 1;
+        s->mid_line = false;
+        rc = pump(s, fds[i], o->files[i], buf);
+        if (rc || i + 1 == o->nfiles || ops_stopping())
             break;
-        int frc = scrub_ctx_flush(ctx);
+        int frc = scrub_ctx_flush(s->ctx);
         if (!frc)
-            frc = scrub_ctx_set_position(ctx, 0, 1);
-        if (frc) {
-            die_msg("%s", scan_error(frc, out));
-            rc = -1;
-        }
+            frc = scrub_ctx_set_position(s->ctx, 0, 1);
+        if (frc)
+            rc = scan_failed(s, frc);
+        account(s);
     }
     free(buf);
     if (rc)
         return -1;
     /* Also on SIGTERM/SIGINT: what was read is scrubbed and written. */
-    int frc = scrub_ctx_finish(ctx);
-    if (frc) {
-        die_msg("%s", scan_error(frc, out));
-        return -1;
-    }
-    return 0;
+    int frc = scrub_ctx_finish(s->ctx);
+    account(s);
+    return frc ? scan_failed(s, frc) : 0;
 }
 
-static int close_stdout(void)
+/* `say`: no error was reported yet (one message per failure). */
+static int close_stdout(bool say)
 {
     if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
-        die_msg("cannot write the output: %s", strerror(errno));
+        if (say)
+            die_msg("cannot write to standard output: %s", strerror(errno));
         return -1;
     }
     return 0;
@@ -200,38 +256,27 @@ static size_t thread_count(const options *o)
     return (size_t)n;
 }
 
-/* -j N > 1: N contexts, one per worker; they also carry the stats. */
-static int run_threads(const scrub_engine *eng, const options *o,
-                       const int *fds, size_t n, double t0, bool named)
+static int run_single(runtime *rt, const options *eff, const int *fds,
+                      bool named)
 {
-    scrub_ctx **ctxs = calloc(n, sizeof *ctxs);
-    int rc = ctxs ? 0 : -1;
-    for (size_t i = 0; !rc && i < n; i++) {
-        ctxs[i] = scrub_ctx_new(eng);
-        if (!ctxs[i])
-            rc = -1;
-        else if (o->block_size)
-            scrub_ctx_set_block_size(ctxs[i], o->block_size);
-        if (ctxs[i]) {
-            scrub_ctx_set_matcher(ctxs[i], o->matcher);
-            scrub_ctx_set_reveal(ctxs[i], o->reveal);
-        }
-    }
-    if (rc)
+    one s = {.rt = rt, .o = eff, .out = {STDOUT_FILENO, 0}, .fidx = -1,
+             .name = "-"};
+    s.ctx = make_ctx(&s);
+    if (!s.ctx) {
         die_msg("out of memory");
-    else
-        rc = run_pipeline(eng, o, fds, &stop_signal, ctxs, n, named);
-    if (!rc && o->stats)
-        print_stats(eng, ctxs, n, now() - t0);
-    for (size_t i = 0; ctxs && i < n; i++)
-        scrub_ctx_free(ctxs[i]);
-    free(ctxs);
+        return -1;
+    }
+    int rc = feed_all(&s, fds, named);
+    scrub_ctx_free(s.ctx);
+    scrub_engine_free(s.pending);
+    counts_free(&s.cnt);
     return rc;
 }
 
-int run_filter(const scrub_engine *eng, const options *o)
+int run_filter(runtime *rt)
 {
     static const char *stdin_only[] = {"-"};
+    const options *o = rt->o;
     options eff = *o;
     if (eff.nfiles == 0) {
         eff.files = stdin_only;
@@ -242,33 +287,21 @@ int run_filter(const scrub_engine *eng, const options *o)
         free(fds);
         return EXIT_ERROR;
     }
-    install_stop_handlers();
-    sink out = {STDOUT_FILENO, 0};
-    double t0 = now();
     size_t nthreads = thread_count(o);
     int rc;
     if (nthreads > 1) {
         fflush(stdout); /* the pipeline writes to the descriptor itself */
-        rc = run_threads(eng, &eff, fds, nthreads, t0, o->nfiles > 0);
+        rt->o = &eff;
+        rc = run_pipeline(rt, fds, nthreads, o->nfiles > 0);
+        rt->o = o;
     } else {
-        finding_sink fs = {NULL};
-        scrub_ctx *ctx = make_ctx(eng, &eff, &out, &fs);
-        rc = ctx ? feed_all(ctx, &eff, fds, &out, &fs, o->nfiles > 0) : -1;
-        if (!ctx)
-            die_msg("out of memory");
-        if (ctx && o->stats)
-            print_stats(eng, &ctx, 1, now() - t0);
-        scrub_ctx_free(ctx);
+        rc = run_single(rt, &eff, fds, o->nfiles > 0);
     }
     for (size_t i = 0; i < eff.nfiles; i++)
         if (fds[i] != STDIN_FILENO)
             close(fds[i]);
     free(fds);
-    if (close_stdout())
+    if (close_stdout(rc == 0))
         rc = -1;
-    if (rc == 0 && stop_signal) { /* flushed: now end as the signal asks */
-        signal(stop_signal, SIG_DFL);
-        raise(stop_signal);
-    }
     return rc ? EXIT_ERROR : EXIT_OK;
 }

@@ -24,9 +24,6 @@
 #define COMMIT_EVERY 0.2       /* seconds between (async) commits */
 #define WARN_EVERY 30.0        /* at most one warning this often */
 
-static volatile sig_atomic_t stop_signal;
-static void on_stop(int sig) { stop_signal = sig; }
-
 double kafka_now(void)
 {
     struct timespec ts;
@@ -262,7 +259,7 @@ static int check_cluster(kapp *app)
         rd_kafka_poll(app->cons, 0); /* serves on_error */
         if (app->prod)
             rd_kafka_poll(app->prod, 0);
-        if (stop_signal)
+        if (ops_stopping())
             return -1;
         if (app->all_down || kafka_now() > deadline) {
             die_msg("--kafka %s: %s%s%s", app->o->kafka_brokers,
@@ -341,7 +338,7 @@ static void collect(kapp *app)
 {
     kround *r = &app->round;
     int wait = 100;
-    while (!stop_signal && !app->fatal && r->n < ROUND_RECORDS &&
+    while (!ops_stopping() && !app->fatal && r->n < ROUND_RECORDS &&
            r->bytes < ROUND_BYTES) {
         rd_kafka_message_t *m = rd_kafka_consumer_poll(app->cons, wait);
         if (!m)
@@ -358,12 +355,35 @@ static void collect(kapp *app)
     }
 }
 
+/* SIGHUP: between two rounds (nothing of the last one is held any
+ * more: its outputs were copied into the producer), the workers go on
+ * with contexts of the new engine. */
+static void reload(kapp *app)
+{
+    scrub_engine *neu = reload_poll(app->rt);
+    if (!neu)
+        return;
+    kpool *fresh = kpool_new(neu, app->o, thread_count(app->o));
+    if (!fresh) {
+        die_msg("reload: out of memory; the running configuration stays");
+        scrub_engine_free(neu);
+        return;
+    }
+    kpool_account(app->pool, app->rt->m);
+    kpool_free(app->pool);
+    app->pool = fresh;
+    reload_switch(app->rt, neu);
+    app->eng = neu;
+}
+
 static void loop(kapp *app)
 {
     int commits = !app->o->exactly_once;
-    while (!stop_signal && !app->fatal) {
+    while (!ops_stopping() && !app->fatal) {
         collect(app);
         kafka_process_round(app); /* also what a stop signal interrupted */
+        kpool_account(app->pool, app->rt->m);
+        reload(app);
         if (app->prod)
             rd_kafka_poll(app->prod, 0);
         if (commits && kafka_now() - app->last_commit >= COMMIT_EVERY)
@@ -371,14 +391,20 @@ static void loop(kapp *app)
     }
 }
 
+/* The records' counts (the bytes and findings of their values follow in
+ * the common report, stats.c). */
 static void print_kafka_stats(const kapp *app)
 {
     double secs = kafka_now() - app->t0;
-    kpool_stats(app->pool, app->eng, secs);
+    bool json = app->o->stats_format == STATS_JSON;
     fprintf(stderr,
-            "scrub: stats kafka records_in=%llu records_out=%llu "
-            "dead_letters=%llu bytes_in=%llu bytes_out=%llu "
-            "seconds=%.3f records_per_s=%.0f\n",
+            json ? "{\"event\":\"kafka\",\"records_in\":%llu,"
+                   "\"records_out\":%llu,\"dead_letters\":%llu,"
+                   "\"bytes_in\":%llu,\"bytes_out\":%llu,\"seconds\":%.3f,"
+                   "\"records_per_s\":%.0f}\n"
+                 : "scrub: stats kafka records_in=%llu records_out=%llu "
+                   "dead_letters=%llu bytes_in=%llu bytes_out=%llu "
+                   "seconds=%.3f records_per_s=%.0f\n",
             (unsigned long long)app->n_in, (unsigned long long)app->n_out,
             (unsigned long long)app->n_dlq, (unsigned long long)app->bytes_in,
             (unsigned long long)app->bytes_out, secs,
@@ -398,6 +424,8 @@ static void finish(kapp *app, int started)
     }
     if (started && app->o->stats)
         print_kafka_stats(app);
+    if (app->pool)
+        kpool_account(app->pool, app->rt->m);
     kround_clear(&app->round);
     free(app->round.r);
     kpool_free(app->pool);
@@ -412,21 +440,17 @@ static void finish(kapp *app, int started)
     kafka_tracks_free(app);
 }
 
-int run_kafka(const scrub_engine *eng, const options *o)
+/* TERM and INT are taken by the signal thread (signals.c): the loop sees
+ * ops_stopping() within one poll (100 ms). */
+int run_kafka(runtime *rt)
 {
-    kapp app = {.eng = eng, .o = o, .stop = &stop_signal};
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop; /* no SA_RESTART: polls return early */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
+    kapp app = {.eng = rt->eng, .o = rt->o, .rt = rt};
     app.t0 = app.last_commit = kafka_now();
     int rc = start(&app);
     if (!rc)
         loop(&app);
     finish(&app, !rc);
-    if (rc && stop_signal && !app.fatal)
+    if (rc && ops_stopping() && !app.fatal)
         return EXIT_OK; /* stopped while starting: nothing was read */
     return rc || app.fatal ? EXIT_ERROR : EXIT_OK;
 }

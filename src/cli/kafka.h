@@ -62,7 +62,7 @@ typedef struct kpool kpool;
 typedef struct kapp {
     const scrub_engine *eng;
     const options *o;
-    volatile sig_atomic_t *stop;
+    runtime *rt;
     rd_kafka_t *cons, *prod;
     rd_kafka_topic_t *out, *dlq;
     int32_t in_parts, out_parts;
@@ -86,7 +86,9 @@ void kpool_free(kpool *p);
 void kpool_scrub(kpool *p, kround *r);
 /* The scrubbed value of a record, valid until the next kpool_scrub. */
 const char *kpool_output(const kpool *p, const krecord *rec);
-void kpool_stats(const kpool *p, const scrub_engine *eng, double secs);
+/* Add what the workers' contexts did since the last call to m (main
+ * thread, between rounds). */
+void kpool_account(kpool *p, metrics *m);
 int kround_add(kround *r, rd_kafka_message_t *m);
 void kround_clear(kround *r);
 

@@ -36,7 +36,7 @@ static int write_findings(kapp *app, const kround *r)
         fwrite(kpool_output(app->pool, rec), 1, rec->out_len, stdout);
     }
     if (fflush(stdout) || ferror(stdout)) {
-        die_msg("cannot write the output: %s", strerror(errno));
+        die_msg("cannot write to standard output: %s", strerror(errno));
         app->fatal = 1;
         return -1;
     }

@@ -21,6 +21,9 @@ typedef struct kworker {
     size_t len, cap;
     size_t lo, hi; /* records [lo, hi) of the round */
     const krecord *cur;
+    meter mt;      /* what ctx did, counted into cnt */
+    counts cnt;
+    fsink fs;
 } kworker;
 
 struct kpool {
@@ -96,10 +99,11 @@ static scrub_ctx *new_ctx(kpool *p, kworker *w)
     if (p->o->block_size)
         scrub_ctx_set_block_size(ctx, p->o->block_size);
     scrub_ctx_set_matcher(ctx, p->o->matcher);
-    if (p->o->findings)
-        scrub_ctx_set_findings(ctx, append_finding, w);
-    else
+    w->fs = (fsink){&w->cnt, p->o->findings ? append_finding : NULL, w};
+    scrub_ctx_set_findings(ctx, fsink_finding, &w->fs);
+    if (!p->o->findings)
         scrub_ctx_set_output(ctx, append, w);
+    w->mt = (meter){0};
     return ctx;
 }
 
@@ -123,6 +127,7 @@ static void scrub_record(kworker *w, krecord *rec)
     if (rc) {
         rec->rc = rc;
         w->len = rec->out_off;
+        meter_take(&w->mt, w->ctx, &w->cnt);
         w->ctx = new_ctx(w->pool, w); /* the old one stays in p->all */
         return;
     }
@@ -141,6 +146,7 @@ static void *worker_main(void *arg)
     kworker *w = arg;
     kpool *p = w->pool;
     unsigned seen = 0;
+    ops_block_in_thread();
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->quit && p->gen == seen)
@@ -202,8 +208,10 @@ void kpool_free(kpool *p)
     pthread_mutex_unlock(&p->mu);
     for (size_t i = 1; i <= p->started; i++)
         pthread_join(p->w[i].tid, NULL);
-    for (size_t i = 0; p->w && i < p->n; i++)
+    for (size_t i = 0; p->w && i < p->n; i++) {
         free(p->w[i].buf);
+        counts_free(&p->w[i].cnt);
+    }
     for (size_t i = 0; i < p->nall; i++)
         scrub_ctx_free(p->all[i]);
     free(p->all);
@@ -255,9 +263,14 @@ const char *kpool_output(const kpool *p, const krecord *rec)
     return p->w[rec->worker].buf ? p->w[rec->worker].buf + rec->out_off : "";
 }
 
-void kpool_stats(const kpool *p, const scrub_engine *eng, double secs)
+void kpool_account(kpool *p, metrics *m)
 {
-    print_stats(eng, p->all, p->nall, secs);
+    for (size_t i = 0; i < p->n; i++) {
+        kworker *w = &p->w[i];
+        if (w->ctx)
+            meter_take(&w->mt, w->ctx, &w->cnt);
+        metrics_merge(m, &w->cnt, -1);
+    }
 }
 
 int kround_add(kround *r, rd_kafka_message_t *m)

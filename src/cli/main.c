@@ -1,184 +1,125 @@
 /* main.c — scrub: the command line front end of libscrub. */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
-static char *slurp(const char *path, size_t *len)
+/* What the signal thread does every --stats-interval seconds and on
+ * USR1: a report on stderr, the metrics file. */
+static void on_report(void *opaque, int why)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (cap - n < 65536) {
-            char *nb = realloc(buf, cap = cap * 2 + 65536);
-            if (!nb)
-                break;
-            buf = nb;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    int bad = ferror(f) || !buf;
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
-static int apply_configs(scrub_config *cfg, const options *o)
-{
-    for (size_t i = 0; i < o->nconfigs; i++) {
-        size_t len;
-        char err[300];
-        char *text = slurp(o->configs[i], &len);
-        if (!text) {
-            die_msg("cannot read config %s", o->configs[i]);
-            return EXIT_ERROR;
-        }
-        int rc = scrub_config_load_yaml(cfg, text, len, o->configs[i], err,
-                                        sizeof err);
-        free(text);
-        if (rc) {
+    metrics *m = opaque;
+    if (why == OPS_USR1 || m->o->stats_interval)
+        stats_print(m, why);
+    if (m->o->metrics_file) {
+        char err[600];
+        int bad = metrics_write_file(m, err, sizeof err) != 0;
+        if (bad && !m->file_failing) /* once, until it works again */
             die_msg("%s", err);
-            return EXIT_ERROR;
-        }
+        m->file_failing = bad;
     }
-    return EXIT_OK;
 }
 
-static int apply_actions(scrub_config *cfg, const options *o)
+static void final_report(metrics *m, const options *o)
 {
-    for (size_t i = 0; i < o->nactions; i++) {
-        const char *spec = o->actions[i];
-        const char *eq = strchr(spec, '=');
-        scrub_action a;
-        if (!eq || eq == spec || scrub_action_parse(eq + 1, &a)) {
-            die_msg("--action takes TYPE=ACTION with ACTION one of hash, "
-                    "mask, redact, keep");
-            return EXIT_ERROR;
-        }
-        char type[64];
-        size_t tl = (size_t)(eq - spec);
-        if (tl >= sizeof type)
-            tl = sizeof type - 1;
-        memcpy(type, spec, tl);
-        type[tl] = '\0';
-        if (scrub_config_set_action(cfg, type, a)) {
-            die_msg("--action: bad type name '%s'", type);
-            return EXIT_ERROR;
-        }
+    if (o->stats)
+        stats_print(m, 0);
+    if (o->metrics_file) {
+        char err[600];
+        if (metrics_write_file(m, err, sizeof err))
+            die_msg("%s", err);
     }
-    return EXIT_OK;
 }
 
-static void on_check_failure(void *opaque, const char *rule_id, int positive,
-                             scrub_matcher m, const char *text,
-                             const char *why)
+static const char *rsyslog_input(const options *o)
 {
-    (void)opaque;
-    /* Examples are the rule author's test data, not user input. */
-    printf("FAIL %s %s [%s]: %s: %s\n", rule_id,
-           positive ? "example" : "negative_example",
-           m == SCRUB_MATCHER_PCRE2       ? "pcre2"
-           : m == SCRUB_MATCHER_HYPERSCAN ? "hyperscan"
-                                          : "native",
-           why, text);
+    return o->rsyslog_input ? o->rsyslog_input : "msg";
 }
 
-static int list_or_check(const scrub_config *cfg, const scrub_engine *eng,
-                         const options *o)
+/* Filter, --rsyslog or --kafka: an engine, the signal thread, a run. */
+static int run_stream(const options *o)
 {
-    if (o->list_rules) {
-        for (size_t i = 0; i < scrub_config_rule_count(cfg); i++)
-            printf("%s\t%s\n", scrub_config_rule_id(cfg, i),
-                   scrub_config_rule_type(cfg, i));
-        return EXIT_OK;
-    }
-    long fails = scrub_check_examples(cfg, eng, on_check_failure, NULL);
-    if (fails < 0) {
+    ops_block_signals(!o->rsyslog); /* before any other thread exists */
+    runtime rt = {.o = o, .m = metrics_new(o)};
+    char err[700];
+    int rc = EXIT_ERROR;
+    bool started = false;
+    if (!rt.m) {
         die_msg("out of memory");
-        return EXIT_ERROR;
+    } else if (engine_build(&rt, false, &rt.eng, err, sizeof err)) {
+        die_msg("%s", err);
+    } else if (o->metrics_file && metrics_write_file(rt.m, err, sizeof err)) {
+        die_msg("%s", err); /* a path that cannot work fails at once */
+    } else if (ops_start(o->stats_interval ? (double)o->stats_interval
+                         : o->metrics_file ? 10.0 : 0.0, on_report, rt.m)) {
+        die_msg("cannot start the signal thread");
+    } else {
+        started = true;
+        if (o->rsyslog)
+            rc = run_rsyslog(&rt, rsyslog_input(o));
+#ifdef SCRUB_HAVE_KAFKA
+        else if (o->kafka_brokers)
+            rc = run_kafka(&rt);
+#endif
+        else
+            rc = run_filter(&rt);
+        ops_end();
+        final_report(rt.m, o);
     }
-    printf("%ld example failures\n", fails);
-    return fails ? EXIT_FINDINGS_FAILED : EXIT_OK;
+    scrub_engine_free(rt.eng);
+    metrics_free(rt.m);
+    if (!started && o->rsyslog) /* could not start: answer, never leak */
+        return rsyslog_fail_closed(rsyslog_input(o));
+    int sig = ops_stopping();
+    if (rc == EXIT_OK && sig && !o->rsyslog && !o->kafka_brokers)
+        ops_exit_by_signal(sig); /* all written: end as the signal asks */
+    return rc;
 }
 
-static int run(const options *o)
+/* rsyslog reads our stderr through the same pipe as our replies: then
+ * nothing may go there. Run by hand (stderr elsewhere), messages do. */
+static bool stderr_is_stdout(void)
 {
-    scrub_config *cfg = scrub_config_new();
-    scrub_engine *eng = NULL;
-    char err[300];
-    int rc = EXIT_OK;
-    if (!cfg) {
-        die_msg("cannot load the built-in rules");
-        return EXIT_ERROR;
-    }
-    if ((rc = apply_configs(cfg, o)) || (rc = apply_actions(cfg, o)))
-        goto out;
-    bool testing = o->list_rules || o->check_rules;
-    if ((rc = load_retired_keys(cfg)))
-        goto out;
-    if (o->rsyslog && !o->key_file && scrub_config_needs_key(cfg)) {
-        rc = EXIT_ERROR; /* rsyslog gives no environment: -k is a must */
-        goto out;
-    }
-    if (!o->findings && !testing &&
-        (scrub_config_needs_key(cfg) || o->reveal) &&
-        (rc = load_key(cfg, o->key_file, false)))
-        goto out;
-    if (testing || o->findings) { /* no token is made: any key will do */
-        unsigned char tmp[32];
-        randombytes_buf(tmp, sizeof tmp);
-        scrub_config_set_key(cfg, tmp, sizeof tmp, NULL, 0);
-        sodium_memzero(tmp, sizeof tmp);
-    }
-    if (scrub_engine_new(&eng, cfg, err, sizeof err)) {
-        die_msg("%s", err);
-        rc = EXIT_ERROR;
-        goto out;
-    }
-    if (o->rsyslog)
-        rc = run_rsyslog(eng, o->rsyslog_input ? o->rsyslog_input : "msg");
-#ifdef SCRUB_HAVE_KAFKA
-    else if (o->kafka_brokers)
-        rc = run_kafka(eng, o);
-#endif
-    else
-        rc = testing ? list_or_check(cfg, eng, o) : run_filter(eng, o);
-out:
-    scrub_engine_free(eng);
-    scrub_config_free(cfg);
-    if (rc && o->rsyslog && !eng) /* could not start: answer, never leak */
-        rc = rsyslog_fail_closed(o->rsyslog_input ? o->rsyslog_input : "msg");
-    return rc;
+    struct stat out, err;
+    return fstat(STDOUT_FILENO, &out) == 0 && fstat(STDERR_FILENO, &err) == 0
+           && out.st_dev == err.st_dev && out.st_ino == err.st_ino &&
+           !isatty(STDERR_FILENO);
+}
+
+static bool wants_rsyslog(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--rsyslog") ||
+            !strncmp(argv[i], "--rsyslog-input", 15))
+            return true;
+    return false;
 }
 
 int main(int argc, char **argv)
 {
     options o;
-    /* rsyslog reads stderr through the same pipe as our replies: in that
-     * mode every diagnostic goes nowhere. */
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--rsyslog") ||
-            !strncmp(argv[i], "--rsyslog-input", 15))
-            if (!freopen("/dev/null", "w", stderr))
-                return EXIT_ERROR;
+    bool rsyslog = wants_rsyslog(argc, argv);
+    if (rsyslog && stderr_is_stdout() && !freopen("/dev/null", "w", stderr))
+        return EXIT_ERROR;
     int rc = parse_options(argc, argv, &o);
+    if (rc < 0)
+        rc = check_conflicts(&o);
     if (rc < 0) {
         if (o.keygen_file)
             rc = write_new_keyfile(o.keygen_file);
+        else if (o.check_config)
+            rc = run_check_config(&o);
+        else if (o.list_rules || o.check_rules)
+            rc = run_list_or_check(&o);
         else
-            rc = run(&o);
+            rc = run_stream(&o);
+    } else if (rc == EXIT_ERROR && rsyslog) {
+        /* a usage error under rsyslog: exiting would let every message
+         * through unchanged */
+        rc = rsyslog_fail_closed(o.rsyslog_input ? o.rsyslog_input : "msg");
     }
     free(o.configs);
     free(o.actions);

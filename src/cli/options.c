@@ -1,76 +1,31 @@
-/* options.c — command line parsing. */
+/* options.c — command line parsing. Each option's value is checked here;
+ * what does not go together is conflicts.c's. Messages name the option
+ * as it was typed (up to a '=', printable bytes only), never a value
+ * that could be a secret. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <hs/hs.h>
-#include <pcre2.h>
-#include <sodium.h>
-
 #include "cli.h"
-
-static const char usage_text[] =
-    "Usage: scrub [OPTION]... [FILE]...\n"
-    "Replace personal data in log text with tokens, masks or labels.\n"
-    "FILEs are read in order as one stream ('-' or none: standard input);\n"
-    "the result goes to standard output.\n"
-    "\n"
-    "  -c, --config FILE      rules and actions in YAML (repeatable; adds to\n"
-    "                         and overrides the built-in rules)\n"
-    "  -k, --key-file FILE    secret key; else $SCRUB_KEY_FILE; else\n"
-    "                         ~/.config/scrub/key, created on first use\n"
-    "  -a, --action T=A       action A for type T (T may be 'all'); actions:\n"
-    "                         hash (default), mask, redact, keep, pseudo,\n"
-    "                         encrypt, coarsen\n"
-    "      --findings         write no text: one JSON object per finding\n"
-    "                         {\"type\",\"offset\",\"length\",\"line\"}, never the value\n"
-    "  -j, --threads N        worker threads (0 = all cores; output order is\n"
-    "                         always input order)\n"
-    "      --line-buffered    write each line as soon as it is complete\n"
-    "      --stats            byte, line and per-type counts and MB/s on stderr\n"
-    "      --reveal           turn encrypt tokens (and pseudonyms of types the\n"
-    "                         config marks reversible) back into the originals\n"
-    "      --keygen FILE      write a new random key file (mode 0600) and exit\n"
-    "      --rsyslog          rsyslog mmexternal protocol on stdin/stdout (needs\n"
-    "                         --key-file; never writes to stderr)\n"
-    "      --rsyslog-input I  what rsyslog sends: msg (default), rawmsg, fulljson\n"
-    "      --kafka BROKERS    Kafka stream processor: consume --from TOPIC as a\n"
-    "                         member of consumer group --group, scrub each\n"
-    "                         record's value, produce it (key, headers and\n"
-    "                         timestamp kept) to --to TOPIC; at least once\n"
-    "      --from TOPIC       --to TOPIC    input and output topics\n"
-    "      --group ID         consumer group (default: scrub)\n"
-    "  -X PROP=VALUE          librdkafka property for the consumer and the\n"
-    "                         producer (repeatable), e.g. security.protocol\n"
-    "      --dlq TOPIC        a record that cannot be scrubbed or produced goes\n"
-    "                         there as a placeholder (default: scrub stops)\n"
-    "      --exactly-once     Kafka transactions: outputs and input offsets\n"
-    "                         commit together"
-    "      --list-rules       print the id and type of every rule and exit\n"
-    "      --check-rules      test every rule's examples and exit (1 on failure)\n"
-    "      --help             this text\n"
-    "      --version          version information\n"
-    "\n"
-    "Exit status: 0 success; 1 --check-rules found failures;\n"
-    "2 usage, config, key or I/O error (one line on stderr, no raw data).\n";
 
 enum {
     OPT_FINDINGS = 256,
     OPT_LINEBUF,
     OPT_STATS,
+    OPT_STATS_INTERVAL,
+    OPT_STATS_FORMAT,
+    OPT_METRICS,
     OPT_KEYGEN,
     OPT_REVEAL,
     OPT_RSYSLOG,
     OPT_RSYSLOG_INPUT,
     OPT_LIST,
     OPT_CHECK,
+    OPT_CHECK_CONFIG,
     OPT_BLOCK,
     OPT_MATCHER,
-    OPT_HELP,
-    OPT_VERSION,
     OPT_KAFKA,
     OPT_FROM,
     OPT_TO,
@@ -87,12 +42,16 @@ static const struct option longopts[] = {
     {"findings", no_argument, 0, OPT_FINDINGS},
     {"line-buffered", no_argument, 0, OPT_LINEBUF},
     {"stats", no_argument, 0, OPT_STATS},
+    {"stats-interval", required_argument, 0, OPT_STATS_INTERVAL},
+    {"stats-format", required_argument, 0, OPT_STATS_FORMAT},
+    {"metrics-file", required_argument, 0, OPT_METRICS},
     {"keygen", required_argument, 0, OPT_KEYGEN},
     {"reveal", no_argument, 0, OPT_REVEAL},
     {"rsyslog", no_argument, 0, OPT_RSYSLOG},
     {"rsyslog-input", required_argument, 0, OPT_RSYSLOG_INPUT},
     {"list-rules", no_argument, 0, OPT_LIST},
     {"check-rules", no_argument, 0, OPT_CHECK},
+    {"check-config", no_argument, 0, OPT_CHECK_CONFIG},
     {"block-size", required_argument, 0, OPT_BLOCK}, /* for tests */
     {"matcher", required_argument, 0, OPT_MATCHER},  /* for tests */
     {"kafka", required_argument, 0, OPT_KAFKA},
@@ -101,8 +60,8 @@ static const struct option longopts[] = {
     {"group", required_argument, 0, OPT_GROUP},
     {"dlq", required_argument, 0, OPT_DLQ},
     {"exactly-once", no_argument, 0, OPT_EXACTLY_ONCE},
-    {"help", no_argument, 0, OPT_HELP},
-    {"version", no_argument, 0, OPT_VERSION},
+    {"help", no_argument, 0, 'h'},
+    {"version", no_argument, 0, 'V'},
     {0, 0, 0, 0}};
 
 static int push(const char ***v, size_t *n, const char *s)
@@ -128,33 +87,24 @@ static int parse_long(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
-static void print_version(void)
+static int bad(const char *msg)
 {
-    printf("scrub %s (libscrub %s, Hyperscan %s, PCRE2 %d.%d, "
-           "libsodium %s)\n",
-           SCRUB_VERSION_STRING, scrub_version_string(), hs_version(),
-           PCRE2_MAJOR, PCRE2_MINOR, sodium_version_string());
+    die_msg("%s", msg);
+    return EXIT_ERROR;
 }
 
-/* Returns -1 to continue, otherwise the exit status. */
-static int handle(int c, const char *arg, options *o)
+/* The options that take a value with a fixed form. */
+static int handle_value(int c, const char *arg, options *o)
 {
     long v;
     switch (c) {
-    case 'c': return push(&o->configs, &o->nconfigs, arg) ? EXIT_ERROR : -1;
-    case 'a': return push(&o->actions, &o->nactions, arg) ? EXIT_ERROR : -1;
-    case 'k': o->key_file = arg; return -1;
     case 'j':
-        if (parse_long(arg, 0, 1024, &o->threads)) {
-            die_msg("--threads takes a number from 0 to 1024");
-            return EXIT_ERROR;
-        }
+        if (parse_long(arg, 0, 1024, &o->threads))
+            return bad("--threads takes a number from 0 to 1024");
         return -1;
     case OPT_BLOCK:
-        if (parse_long(arg, 1, 1L << 30, &v)) {
-            die_msg("--block-size takes a number of bytes from 1 to 2^30");
-            return EXIT_ERROR;
-        }
+        if (parse_long(arg, 1, 1L << 30, &v))
+            return bad("--block-size takes a number of bytes from 1 to 2^30");
         o->block_size = (size_t)v;
         return -1;
     case OPT_MATCHER:
@@ -164,27 +114,54 @@ static int handle(int c, const char *arg, options *o)
             o->matcher = SCRUB_MATCHER_HYPERSCAN;
         else if (!strcmp(arg, "pcre2"))
             o->matcher = SCRUB_MATCHER_PCRE2;
-        else {
-            die_msg("--matcher is native, hyperscan or pcre2");
-            return EXIT_ERROR;
-        }
+        else
+            return bad("--matcher takes native, hyperscan or pcre2");
         return -1;
-    case OPT_FINDINGS: o->findings = true; return -1;
-    case OPT_LINEBUF: o->line_buffered = true; return -1;
-    case OPT_STATS: o->stats = true; return -1;
-    case OPT_KEYGEN: o->keygen_file = arg; return -1;
-    case OPT_LIST: o->list_rules = true; return -1;
-    case OPT_CHECK: o->check_rules = true; return -1;
-    case OPT_RSYSLOG: o->rsyslog = true; return -1;
+    case OPT_STATS_INTERVAL:
+        if (parse_long(arg, 1, 86400, &o->stats_interval))
+            return bad("--stats-interval takes a number of seconds from 1 "
+                       "to 86400");
+        o->stats = true;
+        return -1;
+    case OPT_STATS_FORMAT:
+        if (strcmp(arg, "text") && strcmp(arg, "json"))
+            return bad("--stats-format takes text or json");
+        o->stats_format = strcmp(arg, "json") ? STATS_TEXT : STATS_JSON;
+        o->stats = true;
+        return -1;
     case OPT_RSYSLOG_INPUT:
         if (strcmp(arg, "msg") && strcmp(arg, "rawmsg") &&
-            strcmp(arg, "fulljson")) {
-            die_msg("--rsyslog-input is msg, rawmsg or fulljson");
-            return EXIT_ERROR;
-        }
+            strcmp(arg, "fulljson"))
+            return bad("--rsyslog-input takes msg, rawmsg or fulljson");
         o->rsyslog_input = arg;
         o->rsyslog = true;
         return -1;
+    default:
+        return -2;
+    }
+}
+
+/* Returns -1 to continue, otherwise the exit status. */
+static int handle(int c, const char *arg, options *o)
+{
+    int rc = handle_value(c, arg, o);
+    if (rc != -2)
+        return rc;
+    switch (c) {
+    case 'c': return push(&o->configs, &o->nconfigs, arg) ? EXIT_ERROR : -1;
+    case 'a': return push(&o->actions, &o->nactions, arg) ? EXIT_ERROR : -1;
+    case 'X':
+        return push(&o->kafka_props, &o->nkafka_props, arg) ? EXIT_ERROR : -1;
+    case 'k': o->key_file = arg; return -1;
+    case OPT_FINDINGS: o->findings = true; return -1;
+    case OPT_LINEBUF: o->line_buffered = true; return -1;
+    case OPT_STATS: o->stats = true; return -1;
+    case OPT_METRICS: o->metrics_file = arg; return -1;
+    case OPT_KEYGEN: o->keygen_file = arg; return -1;
+    case OPT_LIST: o->list_rules = true; return -1;
+    case OPT_CHECK: o->check_rules = true; return -1;
+    case OPT_CHECK_CONFIG: o->check_config = true; return -1;
+    case OPT_RSYSLOG: o->rsyslog = true; return -1;
     case OPT_REVEAL: o->reveal = true; return -1;
     case OPT_KAFKA: o->kafka_brokers = arg; return -1;
     case OPT_FROM: o->kafka_from = arg; return -1;
@@ -192,66 +169,57 @@ static int handle(int c, const char *arg, options *o)
     case OPT_GROUP: o->kafka_group = arg; return -1;
     case OPT_DLQ: o->kafka_dlq = arg; return -1;
     case OPT_EXACTLY_ONCE: o->exactly_once = true; return -1;
-    case 'X':
-        return push(&o->kafka_props, &o->nkafka_props, arg) ? EXIT_ERROR : -1;
-    case OPT_HELP: fputs(usage_text, stdout); return EXIT_OK;
-    case OPT_VERSION: print_version(); return EXIT_OK;
-    case ':':
-        die_msg("option %s needs an argument; try 'scrub --help'", arg);
-        return EXIT_ERROR;
-    default:
-        die_msg("unknown option %s; try 'scrub --help'", arg);
-        return EXIT_ERROR;
+    case 'h': fputs(usage_text, stdout); return EXIT_OK;
+    case 'V': print_version(); return EXIT_OK;
+    default: return EXIT_ERROR; /* not reached */
     }
 }
 
-static const char *kafka_only(const options *o)
+static uint64_t bit_of(int c)
 {
-    return o->kafka_from    ? "--from"
-           : o->kafka_to    ? "--to"
-           : o->kafka_group ? "--group"
-           : o->kafka_dlq   ? "--dlq"
-           : o->nkafka_props ? "-X"
-           : o->exactly_once ? "--exactly-once"
-                             : NULL;
+    static const struct { int c; int bit; } map[] = {
+        {'c', B_CONFIG}, {'k', B_KEY}, {'a', B_ACTION}, {'j', B_THREADS},
+        {'X', B_X}, {OPT_FINDINGS, B_FINDINGS}, {OPT_LINEBUF, B_LINEBUF},
+        {OPT_STATS, B_STATS}, {OPT_STATS_INTERVAL, B_STATS_INTERVAL},
+        {OPT_STATS_FORMAT, B_STATS_FORMAT}, {OPT_METRICS, B_METRICS},
+        {OPT_KEYGEN, B_KEYGEN}, {OPT_REVEAL, B_REVEAL},
+        {OPT_RSYSLOG, B_RSYSLOG}, {OPT_RSYSLOG_INPUT, B_RSYSLOG_INPUT},
+        {OPT_LIST, B_LIST}, {OPT_CHECK, B_CHECK},
+        {OPT_CHECK_CONFIG, B_CHECK_CONFIG}, {OPT_BLOCK, B_BLOCK},
+        {OPT_MATCHER, B_MATCHER}, {OPT_KAFKA, B_KAFKA}, {OPT_FROM, B_FROM},
+        {OPT_TO, B_TO}, {OPT_GROUP, B_GROUP}, {OPT_DLQ, B_DLQ},
+        {OPT_EXACTLY_ONCE, B_EXACTLY_ONCE}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (map[i].c == c)
+            return 1ull << map[i].bit;
+    return 0;
 }
 
-#ifdef SCRUB_HAVE_KAFKA
-static const bool kafka_built = true;
-#else
-static const bool kafka_built = false;
-#endif
-
-static bool same(const char *a, const char *b)
+/* The option getopt stopped at, as typed: "--name" (never "=value") or
+ * "-x". An unknown short option has optopt set to a letter that is none
+ * of ours; an unknown long one, 0; a long one given a value it does not
+ * take, its own code. */
+static const char *typed(char **argv, char *buf, size_t cap)
 {
-    return a && b && !strcmp(a, b);
+    const char *word = optind > 0 ? argv[optind - 1] : "";
+    bool ours = optopt && (optopt > 0x7f || strchr("ckajXhV", optopt));
+    if ((!optopt || ours) && word && !strncmp(word, "--", 2))
+        return printable(word, 40, '=', buf, cap);
+    char opt[3] = {'-', (char)optopt, 0};
+    return printable(opt, 4, 0, buf, cap);
 }
 
-/* --kafka and the options that go with it; -1 when all is well. */
-static int check_kafka(const options *o)
+static int option_error(int c, char **argv)
 {
-    const char *why = NULL;
-    if (!o->kafka_brokers)
-        why = kafka_only(o) ? "needs --kafka BROKERS" : NULL;
-    else if (!kafka_built)
-        why = "built without Kafka support (librdkafka was missing at "
-              "build time)";
-    else if (!o->kafka_from)
-        why = "needs --from TOPIC";
-    else if (!o->kafka_to && !o->findings)
-        why = "needs --to TOPIC (or --findings)";
-    else if (o->nfiles || o->rsyslog || o->reveal)
-        why = "reads topics: no FILE, --rsyslog or --reveal";
-    else if (o->findings && (o->kafka_to || o->kafka_dlq || o->exactly_once))
-        why = "with --findings writes findings to stdout: no --to, --dlq or "
-              "--exactly-once";
-    else if (same(o->kafka_from, o->kafka_to) ||
-             same(o->kafka_dlq, o->kafka_from) ||
-             same(o->kafka_dlq, o->kafka_to))
-        why = "needs different topics for --from, --to and --dlq";
-    if (!why)
-        return -1;
-    die_msg("%s: %s", o->kafka_brokers ? "--kafka" : kafka_only(o), why);
+    char name[48];
+    const char *word = optind > 0 ? argv[optind - 1] : "";
+    typed(argv, name, sizeof name);
+    if (c == ':')
+        die_msg("option %s needs an argument; try 'scrub --help'", name);
+    else if (optopt && !strncmp(word, "--", 2) && strchr(word, '='))
+        die_msg("option %s takes no argument; try 'scrub --help'", name);
+    else
+        die_msg("unknown option %s; try 'scrub --help'", name);
     return EXIT_ERROR;
 }
 
@@ -259,20 +227,19 @@ int parse_options(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
     o->matcher = SCRUB_MATCHER_NATIVE;
-    o->threads = 0;
     int c;
     opterr = 0; /* one message, ours */
-    while ((c = getopt_long(argc, argv, ":c:k:a:j:X:", longopts, NULL)) != -1) {
-        const char *arg = optarg;
-        char shortopt[3] = {'-', (char)optopt, 0};
-        if (c == '?' || c == ':')
-            arg = optopt ? shortopt : argv[optind - 1];
-        int rc = handle(c, arg, o);
+    while ((c = getopt_long(argc, argv, ":c:k:a:j:X:hV", longopts, NULL)) !=
+           -1) {
+        if (c == ':' || c == '?')
+            return option_error(c, argv);
+        o->given |= bit_of(c);
+        int rc = handle(c, optarg, o);
         if (rc >= 0)
             return rc;
     }
     for (int i = optind; i < argc; i++)
         if (push(&o->files, &o->nfiles, argv[i]))
             return EXIT_ERROR;
-    return check_kafka(o);
+    return -1;
 }

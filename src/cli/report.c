@@ -1,63 +1,71 @@
-/* report.c — the one place the program talks to the user on stderr.
- * Messages name files, rules and types; never values or keys. */
+/* report.c — the one place the program talks to the user on stderr, and
+ * the JSON line of a finding. Messages name files, options, rules and
+ * types; never values or keys; one line each, no control bytes. */
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
+static atomic_ullong errors;
+
+uint64_t error_count(void) { return atomic_load(&errors); }
+
+/* One line: a newline or other control byte the format brought in (a
+ * library message, a file name) is shown as '?'. */
+static void say(const char *fmt, va_list ap)
+{
+    char line[1024];
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    if (n < 0)
+        return;
+    size_t len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+            line[i] = '?';
+    flockfile(stderr);
+    fputs("scrub: ", stderr);
+    fwrite(line, 1, len, stderr);
+    fputc('\n', stderr);
+    funlockfile(stderr);
+}
+
 void die_msg(const char *fmt, ...)
 {
     va_list ap;
-    fputs("scrub: ", stderr);
+    atomic_fetch_add(&errors, 1);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    say(fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
-void print_stats(const scrub_engine *eng, scrub_ctx *const *ctxs, size_t n,
-                 double secs)
+void notice_msg(const char *fmt, ...)
 {
-    scrub_stats st = {0};
-    for (size_t i = 0; i < n; i++) {
-        scrub_stats one;
-        scrub_ctx_stats(ctxs[i], &one);
-        st.bytes_in += one.bytes_in;
-        st.bytes_out += one.bytes_out;
-        st.lines += one.lines;
-        st.findings += one.findings;
-    }
-    double mb = (double)st.bytes_in / 1e6;
-    fprintf(stderr,
-            "scrub: stats bytes_in=%llu bytes_out=%llu lines=%llu "
-            "findings=%llu seconds=%.3f mb_per_s=%.1f\n",
-            (unsigned long long)st.bytes_in, (unsigned long long)st.bytes_out,
-            (unsigned long long)st.lines, (unsigned long long)st.findings,
-            secs, secs > 0 ? mb / secs : 0.0);
-    uint64_t revealed = 0, rejected = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t a, b;
-        scrub_ctx_reveal_counts(ctxs[i], &a, &b);
-        revealed += a;
-        rejected += b;
-    }
-    if (revealed || rejected)
-        fprintf(stderr, "scrub: stats revealed=%llu rejected=%llu\n",
-                (unsigned long long)revealed, (unsigned long long)rejected);
-    for (size_t i = 0; i < scrub_engine_type_count(eng); i++) {
-        const char *t = scrub_engine_type_name(eng, i);
-        unsigned long long k = 0;
-        for (size_t c = 0; c < n; c++)
-            k += scrub_ctx_type_count(ctxs[c], t);
-        fprintf(stderr, "scrub: stats type=%s findings=%llu\n", t, k);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    say(fmt, ap);
+    va_end(ap);
 }
 
-/* s as a JSON string into buf[k..cap): quotes, backslashes and control
- * bytes escaped, other bytes as they are; the new length, or cap when it
- * does not fit. */
-static size_t put_json_str(char *buf, size_t k, size_t cap, const char *s)
+const char *printable(const char *s, size_t max, char stop, char *buf,
+                      size_t cap)
+{
+    size_t k = 0;
+    for (; s && *s && *s != stop && k + 4 < cap; s++) {
+        if (k >= max) {
+            memcpy(buf + k, "...", 3);
+            k += 3;
+            break;
+        }
+        unsigned char c = (unsigned char)*s;
+        buf[k++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
+size_t put_json_str(char *buf, size_t k, size_t cap, const char *s)
 {
     if (k < cap)
         buf[k++] = '"';
@@ -65,7 +73,7 @@ static size_t put_json_str(char *buf, size_t k, size_t cap, const char *s)
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\')
             k += (size_t)snprintf(buf + k, cap - k, "\\%c", c);
-        else if (c < 0x20)
+        else if (c < 0x20 || c == 0x7f)
             k += (size_t)snprintf(buf + k, cap - k, "\\u%04x", c);
         else
             buf[k++] = (char)c;
@@ -73,6 +81,21 @@ static size_t put_json_str(char *buf, size_t k, size_t cap, const char *s)
     if (k < cap)
         buf[k++] = '"';
     return k < cap ? k : cap;
+}
+
+void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
 }
 
 int format_finding(const scrub_finding *f, const char *file, char *buf,

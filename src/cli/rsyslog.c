@@ -180,46 +180,90 @@ int rsyslog_fail_closed(const char *input)
     return EXIT_ERROR;
 }
 
-int run_rsyslog(const scrub_engine *eng, const char *input)
+typedef struct rs_state {
+    runtime *rt;
+    scrub_ctx *ctx;
+    linebuf b;
+    meter mt;
+    counts cnt;
+    fsink fs;
+} rs_state;
+
+static scrub_ctx *rs_ctx(rs_state *st)
+{
+    scrub_ctx *ctx = scrub_ctx_new(st->rt->eng);
+    if (ctx) {
+        scrub_ctx_set_eager(ctx, 1);
+        scrub_ctx_set_output(ctx, collect, &st->b);
+        st->fs = (fsink){&st->cnt, NULL, NULL};
+        scrub_ctx_set_findings(ctx, fsink_finding, &st->fs);
+    }
+    st->mt = (meter){0};
+    return ctx;
+}
+
+/* Between two messages: a new engine after a HUP (the old one goes on
+ * when the new config does not load). */
+static int rs_reload(rs_state *st)
+{
+    scrub_engine *neu = reload_poll(st->rt);
+    if (!neu)
+        return SCRUB_OK;
+    meter_take(&st->mt, st->ctx, &st->cnt);
+    scrub_ctx_free(st->ctx);
+    reload_switch(st->rt, neu);
+    st->ctx = rs_ctx(st);
+    return st->ctx ? SCRUB_OK : SCRUB_E_NOMEM;
+}
+
+static int rs_one(rs_state *st, bool full, const char *prop, char *line,
+                  size_t len)
+{
+    if (full)
+        return reply_fulljson(st->ctx, &st->b, line, len, stdout);
+    bool changed = false;
+    int rc = scrub_text(st->ctx, &st->b, line, len, &changed);
+    if (!rc && changed) {
+        printf("{\"%s\":", prop);
+        put_json_string(stdout, st->b.p, st->b.len);
+        fputs("}\n", stdout);
+    } else if (!rc) {
+        fputs("{}\n", stdout);
+    }
+    return rc;
+}
+
+int run_rsyslog(runtime *rt, const char *input)
 {
     bool full = strcmp(input, "fulljson") == 0;
     const char *prop = strcmp(input, "rawmsg") == 0 ? "rawmsg" : "msg";
-    scrub_ctx *ctx = scrub_ctx_new(eng);
-    linebuf b = {0};
+    rs_state st = {.rt = rt};
+    st.ctx = rs_ctx(&st);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    int rc = ctx ? SCRUB_OK : SCRUB_E_NOMEM;
-    if (ctx) {
-        scrub_ctx_set_eager(ctx, 1);
-        scrub_ctx_set_output(ctx, collect, &b);
-    }
+    int rc = st.ctx ? SCRUB_OK : SCRUB_E_NOMEM;
     while (!rc && (n = getline(&line, &cap, stdin)) > 0) {
         size_t len = (size_t)n;
         if (line[len - 1] == '\n')
             len--;
-        if (full) {
-            rc = reply_fulljson(ctx, &b, line, len, stdout);
-        } else {
-            bool changed = false;
-            rc = scrub_text(ctx, &b, line, len, &changed);
-            if (!rc && changed) {
-                printf("{\"%s\":", prop);
-                put_json_string(stdout, b.p, b.len);
-                fputs("}\n", stdout);
-            } else if (!rc) {
-                fputs("{}\n", stdout);
-            }
-        }
+        rc = rs_reload(&st);
+        if (!rc)
+            rc = rs_one(&st, full, prop, line, len);
         if (rc) /* this message, and all after it, as placeholders */
             printf("{\"%s\":\"[UNSCANNED]\"}\n", full ? "msg" : prop);
         if (fflush(stdout))
             break;
         memset(line, 0, cap);
+        if (st.ctx) {
+            meter_take(&st.mt, st.ctx, &st.cnt);
+            metrics_merge(rt->m, &st.cnt, -1);
+        }
     }
     free(line);
-    free(b.p);
-    scrub_ctx_free(ctx);
+    free(st.b.p);
+    scrub_ctx_free(st.ctx);
+    counts_free(&st.cnt);
     if (rc)
         return rsyslog_fail_closed(input);
     return ferror(stdin) ? EXIT_ERROR : EXIT_OK;
