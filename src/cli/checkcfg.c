@@ -48,6 +48,18 @@ typedef struct check_state {
     const scrub_config *cfg;
 } check_state;
 
+/* A rule prone to catastrophic backtracking: a warning, not a failure
+ * (a line that makes it backtrack is withheld, see --on-scan-error). */
+static void on_backtrack(void *opaque, const char *rule_id,
+                         unsigned long steps)
+{
+    (void)opaque;
+    notice_msg("warning: rule %s may backtrack catastrophically: on a crafted "
+            "line its match needed more than %lu steps at one start (a line "
+            "that makes it backtrack is written as [UNSCANNED])",
+            rule_id, steps);
+}
+
 static const char *matcher_name(scrub_matcher m)
 {
     return m == SCRUB_MATCHER_PCRE2       ? "pcre2"
@@ -112,6 +124,8 @@ static long check_engine(scrub_config *cfg, const options *o,
         }
     check_state cs = {cfg};
     long fails = scrub_check_examples(cfg, eng, on_example_failure, &cs);
+    if (fails >= 0 && scrub_check_backtracking(cfg, eng, on_backtrack, NULL) < 0)
+        fails = -1;
     if (fails < 0) {
         die_msg("out of memory");
         fails = 1;
@@ -215,6 +229,9 @@ int run_list_or_check(const options *o)
                    scrub_config_rule_type(cfg, i));
     } else if (!rc) {
         long fails = scrub_check_examples(cfg, eng, on_check_failure, NULL);
+        if (fails >= 0 &&
+            scrub_check_backtracking(cfg, eng, on_backtrack, NULL) < 0)
+            fails = -1;
         if (fails < 0) {
             die_msg("out of memory");
             rc = EXIT_ERROR;

@@ -38,7 +38,7 @@ enum optbit {
     B_STATS_INTERVAL, B_STATS_FORMAT, B_METRICS, B_REVEAL, B_RSYSLOG,
     B_RSYSLOG_INPUT, B_LIST, B_CHECK, B_CHECK_CONFIG, B_BLOCK, B_MATCHER,
     B_KAFKA, B_FROM, B_TO, B_GROUP, B_DLQ, B_EXACTLY_ONCE, B_X, B_KEYGEN,
-    B__COUNT
+    B_ON_SCAN_ERROR, B__COUNT
 };
 
 typedef struct options {
@@ -53,6 +53,7 @@ typedef struct options {
     long threads;
     size_t block_size;
     scrub_matcher matcher;
+    scrub_on_scan_error on_scan_error; /* withhold (default) or stop */
     bool findings;
     bool line_buffered;
     bool stats;
@@ -73,6 +74,11 @@ typedef struct options {
     bool exactly_once;
     uint64_t given;           /* 1 << enum optbit for each option given */
 } options;
+
+/* scanerr.c: a context's scan errors (a rule's PCRE2 limit on a line)
+ * reported: one warning per rule, the line withheld or the run stopped
+ * as --on-scan-error says. */
+void scan_errors_attach(scrub_ctx *ctx, const options *o);
 
 /* options.c */
 int parse_options(int argc, char **argv, options *o);
@@ -96,6 +102,7 @@ typedef struct tally {
 /* What some bytes of input gave: a ctx, a block, a file, the total. */
 typedef struct counts {
     uint64_t bytes_in, bytes_out, lines, findings, revealed, rejected;
+    uint64_t withheld; /* lines written as [UNSCANNED] */
     tally types, rules;
 } counts;
 

@@ -24,7 +24,7 @@ static const char *const names[B__COUNT] = {
     [B_KAFKA] = "--kafka", [B_FROM] = "--from", [B_TO] = "--to",
     [B_GROUP] = "--group", [B_DLQ] = "--dlq",
     [B_EXACTLY_ONCE] = "--exactly-once", [B_X] = "-X",
-    [B_KEYGEN] = "--keygen"};
+    [B_KEYGEN] = "--keygen", [B_ON_SCAN_ERROR] = "--on-scan-error"};
 
 #define BIT(b) (1ull << (b))
 

@@ -106,6 +106,7 @@ static scrub_ctx *make_ctx(one *s)
     if (s->o->block_size)
         scrub_ctx_set_block_size(ctx, s->o->block_size);
     scrub_ctx_set_matcher(ctx, s->o->matcher);
+    scan_errors_attach(ctx, s->o);
     scrub_ctx_set_eager(ctx, s->o->line_buffered);
     scrub_ctx_set_reveal(ctx, s->o->reveal);
     s->fs = (fsink){&s->cnt, s->o->findings ? write_finding : NULL, s};

@@ -99,6 +99,7 @@ static scrub_ctx *new_ctx(kpool *p, kworker *w)
     if (p->o->block_size)
         scrub_ctx_set_block_size(ctx, p->o->block_size);
     scrub_ctx_set_matcher(ctx, p->o->matcher);
+    scan_errors_attach(ctx, p->o);
     w->fs = (fsink){&w->cnt, p->o->findings ? append_finding : NULL, w};
     scrub_ctx_set_findings(ctx, fsink_finding, &w->fs);
     if (!p->o->findings)

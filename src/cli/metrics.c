@@ -132,6 +132,7 @@ int counts_merge(counts *dst, const counts *src)
     dst->findings += src->findings;
     dst->revealed += src->revealed;
     dst->rejected += src->rejected;
+    dst->withheld += src->withheld;
     return tally_merge(&dst->types, &src->types) ||
            tally_merge(&dst->rules, &src->rules);
 }
@@ -140,7 +141,7 @@ int counts_merge(counts *dst, const counts *src)
 void counts_zero(counts *c)
 {
     c->bytes_in = c->bytes_out = c->lines = c->findings = 0;
-    c->revealed = c->rejected = 0;
+    c->revealed = c->rejected = c->withheld = 0;
     for (size_t i = 0; i < c->types.n; i++)
         c->types.v[i].n = 0;
     for (size_t i = 0; i < c->rules.n; i++)
@@ -163,6 +164,7 @@ void meter_take(meter *m, const scrub_ctx *ctx, counts *into)
     into->bytes_out += now.bytes_out - m->last.bytes_out;
     into->lines += now.lines - m->last.lines;
     into->findings += now.findings - m->last.findings;
+    into->withheld += now.lines_withheld - m->last.lines_withheld;
     into->revealed += rev - m->revealed;
     into->rejected += rej - m->rejected;
     m->last = now;

@@ -31,7 +31,8 @@ enum {
     OPT_TO,
     OPT_GROUP,
     OPT_DLQ,
-    OPT_EXACTLY_ONCE
+    OPT_EXACTLY_ONCE,
+    OPT_ON_SCAN_ERROR
 };
 
 static const struct option longopts[] = {
@@ -54,6 +55,7 @@ static const struct option longopts[] = {
     {"check-config", no_argument, 0, OPT_CHECK_CONFIG},
     {"block-size", required_argument, 0, OPT_BLOCK}, /* for tests */
     {"matcher", required_argument, 0, OPT_MATCHER},  /* for tests */
+    {"on-scan-error", required_argument, 0, OPT_ON_SCAN_ERROR},
     {"kafka", required_argument, 0, OPT_KAFKA},
     {"from", required_argument, 0, OPT_FROM},
     {"to", required_argument, 0, OPT_TO},
@@ -116,6 +118,12 @@ static int handle_value(int c, const char *arg, options *o)
             o->matcher = SCRUB_MATCHER_PCRE2;
         else
             return bad("--matcher takes native, hyperscan or pcre2");
+        return -1;
+    case OPT_ON_SCAN_ERROR:
+        if (strcmp(arg, "withhold") && strcmp(arg, "stop"))
+            return bad("--on-scan-error takes withhold or stop");
+        o->on_scan_error = strcmp(arg, "stop") ? SCRUB_ON_SCAN_ERROR_WITHHOLD
+                                               : SCRUB_ON_SCAN_ERROR_STOP;
         return -1;
     case OPT_STATS_INTERVAL:
         if (parse_long(arg, 1, 86400, &o->stats_interval))
@@ -188,7 +196,8 @@ static uint64_t bit_of(int c)
         {OPT_CHECK_CONFIG, B_CHECK_CONFIG}, {OPT_BLOCK, B_BLOCK},
         {OPT_MATCHER, B_MATCHER}, {OPT_KAFKA, B_KAFKA}, {OPT_FROM, B_FROM},
         {OPT_TO, B_TO}, {OPT_GROUP, B_GROUP}, {OPT_DLQ, B_DLQ},
-        {OPT_EXACTLY_ONCE, B_EXACTLY_ONCE}};
+        {OPT_EXACTLY_ONCE, B_EXACTLY_ONCE},
+        {OPT_ON_SCAN_ERROR, B_ON_SCAN_ERROR}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (map[i].c == c)
             return 1ull << map[i].bit;

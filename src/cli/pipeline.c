@@ -60,6 +60,7 @@ static scrub_ctx *new_ctx(const pipeline *p, const scrub_engine *eng)
     if (ctx) {
         scrub_ctx_set_matcher(ctx, p->o->matcher);
         scrub_ctx_set_reveal(ctx, p->o->reveal);
+        scan_errors_attach(ctx, p->o);
     }
     return ctx;
 }

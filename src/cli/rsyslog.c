@@ -194,6 +194,7 @@ static scrub_ctx *rs_ctx(rs_state *st)
     scrub_ctx *ctx = scrub_ctx_new(st->rt->eng);
     if (ctx) {
         scrub_ctx_set_eager(ctx, 1);
+        scan_errors_attach(ctx, st->rt->o);
         scrub_ctx_set_output(ctx, collect, &st->b);
         st->fs = (fsink){&st->cnt, NULL, NULL};
         scrub_ctx_set_findings(ctx, fsink_finding, &st->fs);

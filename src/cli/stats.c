@@ -61,6 +61,8 @@ static void text_report(FILE *f, const metrics *m, double secs)
     if (c->revealed || c->rejected)
         fprintf(f, "scrub: stats revealed=%llu rejected=%llu\n",
                 (ull)c->revealed, (ull)c->rejected);
+    if (c->withheld)
+        fprintf(f, "scrub: stats withheld_lines=%llu\n", (ull)c->withheld);
     for (size_t t = 0; t < tally_size(&c->types); t++)
         fprintf(f, "scrub: stats type=%s findings=%llu\n",
                 tally_name(&c->types, t), (ull)tally_count(&c->types, t));
@@ -104,9 +106,11 @@ static void json_report(FILE *f, const metrics *m, double secs,
     fprintf(f, "{\"event\":\"%s\",\"seconds\":%.3f,", event, secs);
     json_counts(f, c);
     fprintf(f, ",\"mb_per_s\":%.3f,\"revealed\":%llu,\"rejected\":%llu,"
+            "\"withheld_lines\":%llu,"
             "\"errors\":%llu,\"reloads\":%llu,\"reloads_failed\":%llu",
             mb_per_s(c->bytes_in, secs), (ull)c->revealed, (ull)c->rejected,
-            (ull)error_count(), (ull)m->reloads_ok, (ull)m->reloads_failed);
+            (ull)c->withheld, (ull)error_count(), (ull)m->reloads_ok,
+            (ull)m->reloads_failed);
     json_tally(f, "types", &c->types, true);
     json_tally(f, "rules", &c->rules, false);
     if (m->nfiles) {
@@ -206,6 +210,9 @@ static void prom_body(FILE *f, metrics *m)
     prom_counter(f, "scrub_bytes_in_total", "Bytes read.", c->bytes_in);
     prom_counter(f, "scrub_bytes_out_total", "Bytes written.", c->bytes_out);
     prom_counter(f, "scrub_lines_total", "Lines read.", c->lines);
+    prom_counter(f, "scrub_withheld_lines_total",
+                 "Lines written as [UNSCANNED]: a rule failed on them.",
+                 c->withheld);
     prom_head(f, "scrub_findings_total", "counter", "Findings by type.");
     prom_tally(f, "scrub_findings_total", "type", &c->types);
     prom_head(f, "scrub_findings_by_rule_total", "counter",

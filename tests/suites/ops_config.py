@@ -111,8 +111,8 @@ def test_check_config():
                     b" 'order ORD-12345']\n", 0o644)
     out, text = error("--check-config: a failing example is named by rule and "
                       "number, not shown", ["--check-config", "-c", failing],
-                      want=("acme.order", "example 2", "hyperscan"),
-                      unwanted=("ORD-12345",), nlines=2)
+                      want=("acme.order", "example 2", "native", "hyperscan"),
+                      unwanted=("ORD-12345",), nlines=3)
     check("--check-config with errors: nothing on stdout", out == b"")
     bad = write("bad.yml", b"rules:\n  - id: x\n    type: [unclosed\n", 0o644)
     error("--check-config: YAML that does not load, a bad -a, a missing key: "
