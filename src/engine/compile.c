@@ -173,10 +173,31 @@ static int anchored_start(crule *cr, const rule *r, char *err, size_t errlen)
     return cr->start_anchored_re ? SCRUB_OK : SCRUB_E_PATTERN;
 }
 
+/* A rule author's pattern, left and right guards, each compiled alone
+ * first: an error then points into what they wrote, not into the
+ * programs made of them. The built-in rules are known to compile. */
+static int check_parts(const rule *r, char *err, size_t errlen)
+{
+    const char *parts[] = {r->pattern, r->left, r->right};
+    const char *names[] = {"pattern", "left", "right"};
+    for (int k = 0; k < 3; k++) {
+        if (!parts[k] || !*parts[k])
+            continue;
+        pcre2_code *re = compile_pcre(parts[k], r->caseless, 0, false, r->id,
+                                      names[k], err, errlen);
+        if (!re)
+            return SCRUB_E_PATTERN;
+        pcre2_code_free(re);
+    }
+    return SCRUB_OK;
+}
+
 int eng_compile_rule(crule *cr, const rule *r, const builtin_probe *bp,
                      char *err, size_t errlen)
 {
-    int rc = compile_rule_pcre(cr, r, !bp || !bp->right_is_set,
+    int rc = r->builtin || r->keypart ? SCRUB_OK : check_parts(r, err, errlen);
+    if (!rc)
+        rc = compile_rule_pcre(cr, r, !bp || !bp->right_is_set,
                                bp && bp->on_hs, err, errlen);
     if (!rc && bp)
         eng_use_probe(cr, bp);

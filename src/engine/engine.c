@@ -1,6 +1,7 @@
 /* engine/engine.c — compile a config into the immutable, shareable
  * engine: each rule's programs (compile.c, probe.c), one Hyperscan
  * database (hsdb.c), the keys and the allow-list. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,11 @@ static int build_rule(scrub_engine *eng, const scrub_config *cfg, size_t i,
                  : type_index(eng, r->type, &cr->type_idx);
     if (!rc)
         rc = eng_compile_rule(cr, r, eng_builtin_probe(cfg, i), err, errlen);
+    if (rc && r->origin && err && errlen) { /* where the rule is defined */
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", err);
+        snprintf(err, errlen, "%s: %s", r->origin, msg);
+    }
     return rc;
 }
 

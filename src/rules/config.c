@@ -17,6 +17,7 @@ void rule_clear(rule *r)
     free(r->right);
     free(r->value);
     free(r->keypart);
+    free(r->origin);
     free(r->tail);
     strlist_free(&r->keys);
     strlist_free(&r->not_prefixes);

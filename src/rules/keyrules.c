@@ -323,7 +323,8 @@ static int fill(rule *out, const rule *proto, const char *suffix,
     out->max_len = proto->max_len;
     if (!out->id || !out->type || !out->left || !out->right ||
         strlist_copy(&out->not_prefixes, &proto->not_prefixes) ||
-        strlist_copy(&out->keys, &proto->keys))
+        strlist_copy(&out->keys, &proto->keys) ||
+        (proto->origin && !(out->origin = xstrdup(proto->origin))))
         return SCRUB_E_NOMEM;
     return SCRUB_OK;
 }

@@ -70,6 +70,7 @@ typedef struct rule {
     char *keypart, *tail;
     nat_spec native;
     bool builtin; /* loaded from the built-in rules, not redefined */
+    char *origin; /* FILE:LINE of its definition, for messages */
 } rule;
 
 typedef struct type_action {

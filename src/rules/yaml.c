@@ -11,6 +11,7 @@
  *   reversible:   [ TYPE, ... ]    retired_keys: [ path, ... ]
  * Unknown keys are errors: a typo must not silently weaken detection. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -129,6 +130,11 @@ static int load_rule(yctx *y, scrub_config *cfg, yaml_node_t *n)
         return yml_err(y, n, "a rule must be a mapping", NULL);
     rule r = {0};
     int rc = SCRUB_OK;
+    char where[512];
+    snprintf(where, sizeof where, "%s:%lu", y->origin,
+             (unsigned long)n->start_mark.line + 1);
+    if (!(r.origin = xstrdup(where)))
+        return SCRUB_E_NOMEM;
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
          !rc && p < n->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(y->doc, p->key);
