@@ -119,6 +119,12 @@ def test_check_config():
           "three lines", ["--check-config", "-c", bad, "-a", "PHONE=zap", "-k",
                           path("nokey")],
           want=("bad.yml", "PHONE=zap", "nokey"), nlines=3)
+    badpat = write("badpat.yml", b"rules:\n  - id: ok.one\n    type: T\n"
+                   b"    pattern: 'x[0-9]+'\n  - id: bad.one\n    type: T\n"
+                   b"    pattern: 'a(b'\n", 0o644)
+    error("a pattern that does not compile: its file and line, its own "
+          "offset", ["-c", badpat, "-a", "all=redact"], want=("badpat.yml:5", "bad.one",
+                                          "pattern", "offset 3"))
     error("--check-config: a config that cannot be read says why",
           ["--check-config", "-c", path("missing.yml")],
           want=("missing.yml", "No such file or directory"))
