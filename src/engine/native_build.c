@@ -83,7 +83,8 @@ static int tflatten(const tbuild *t, nat_keys *k)
             order[tail++] = c;
         y->rule = (uint32_t)rules;
         y->nrule = (uint16_t)x->nrules;
-        memcpy(k->rules + rules, x->rules, x->nrules * sizeof *x->rules);
+        if (x->nrules) /* x->rules is NULL for a node no key ends at */
+            memcpy(k->rules + rules, x->rules, x->nrules * sizeof *x->rules);
         rules += x->nrules;
     }
     k->nnodes = t->n;
