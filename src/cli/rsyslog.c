@@ -170,11 +170,12 @@ int rsyslog_fail_closed(const char *input)
     const char *prop = strcmp(input, "rawmsg") == 0 ? "rawmsg" : "msg";
     char *line = NULL;
     size_t cap = 0;
-    while (getline(&line, &cap, stdin) > 0) {
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) > 0) {
         printf("{\"%s\":\"[UNSCANNED]\"}\n", prop);
         if (fflush(stdout))
             break;
-        memset(line, 0, cap);
+        memset(line, 0, (size_t)n); /* the message read, not the capacity */
     }
     free(line);
     return EXIT_ERROR;
@@ -255,7 +256,7 @@ int run_rsyslog(runtime *rt, const char *input)
             printf("{\"%s\":\"[UNSCANNED]\"}\n", full ? "msg" : prop);
         if (fflush(stdout))
             break;
-        memset(line, 0, cap);
+        memset(line, 0, (size_t)n); /* the message read, not the capacity */
         if (st.ctx) {
             meter_take(&st.mt, st.ctx, &st.cnt);
             metrics_merge(rt->m, &st.cnt, -1);
