@@ -17,9 +17,17 @@ int sbuf_reserve(sbuf *b, size_t extra)
             return SCRUB_E_NOMEM;
         cap *= 2;
     }
-    char *p = realloc(b->p, cap);
+    /* SBUF_PAD defined bytes past the capacity, and every byte past the
+     * old capacity zeroed: PCRE2's JIT reads aligned vectors that may run
+     * past a subject's end (it ignores those bytes), and a buffer is often
+     * scanned up to its last byte; so no read lands outside the block or
+     * on bytes never written (valgrind stays quiet, growth stays rare). */
+    if (cap > SIZE_MAX - SBUF_PAD)
+        return SCRUB_E_NOMEM;
+    char *p = realloc(b->p, cap + SBUF_PAD);
     if (!p)
         return SCRUB_E_NOMEM;
+    memset(p + b->cap, 0, cap + SBUF_PAD - b->cap);
     b->p = p;
     b->cap = cap;
     return SCRUB_OK;

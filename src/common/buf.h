@@ -10,6 +10,9 @@ typedef struct sbuf {
     size_t len, cap;
 } sbuf;
 
+/* Bytes allocated, zeroed, past an sbuf's capacity (buf.c says why). */
+#define SBUF_PAD 64
+
 HIDDEN int sbuf_reserve(sbuf *b, size_t extra);
 HIDDEN int sbuf_put(sbuf *b, const void *data, size_t n);
 HIDDEN int sbuf_putc(sbuf *b, char c);

@@ -126,8 +126,20 @@ fi
 # ---------------------------------------------------------- dependencies
 dep() { dpkg-deb -f "$d/${1}_${version}_$arch.deb" Depends; }
 case "$arch" in amd64) hs=libhyperscan ;; *) hs=libvectorscan ;; esac
+# The program links libhs statically when the archive is there (the
+# Makefile's HS_ARCHIVE): then no libhyperscan dependency, but the
+# package names the Hyperscan source it carries (Static-Built-Using).
 miss=""
-for l in "${hs}5" libpcre2-8-0 libsodium23 libyaml-0-2 libjansson4 librdkafka1; do
+libs="libpcre2-8-0 libsodium23 libyaml-0-2 libjansson4 librdkafka1"
+dpkg-deb --fsys-tarfile "$d/scrub_${version}_$arch.deb" |
+  tar -xOf - ./usr/bin/scrub > "$x/scrub.bin"
+if objdump -p "$x/scrub.bin" | grep -q 'NEEDED.*libhs'; then
+  libs="${hs}5 $libs"
+elif ! dpkg-deb -f "$d/scrub_${version}_$arch.deb" Static-Built-Using |
+     grep -Eq '^(hyperscan|vectorscan) \(= [^)]+\)$'; then
+  miss="$miss Static-Built-Using:hyperscan"
+fi
+for l in $libs; do
   dep scrub | grep -q "$l" || miss="$miss $l"
 done
 if [ -z "$miss" ] && ! dep scrub | grep -q libscrub; then
