@@ -93,7 +93,11 @@ size_t canon_email(const char *v, size_t n, char *out, size_t cap)
 size_t canon_phone(const char *v, size_t n, char *out, size_t cap)
 {
     size_t k = keep_if(v, n, out, cap, is_digit, false);
-    bool intl = n > 3 && v[0] == '+' && !(v[1] == '8' && v[2] == '6');
+    /* + or its URL escape %2B, then a country code other than 86 */
+    size_t cc = n > 3 && v[0] == '+' ? 1
+              : n > 5 && v[0] == '%' && v[1] == '2' && (v[2] | 0x20) == 'b' ? 3
+                                                                             : 0;
+    bool intl = cc && !(v[cc] == '8' && v[cc + 1] == '6');
     if (k > 11 && !intl) { /* drop the country code */
         memmove(out, out + k - 11, 11);
         k = 11;

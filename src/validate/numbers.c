@@ -219,6 +219,11 @@ static size_t any_digits(const char *s, size_t n, char *out, size_t cap)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
+        size_t esc = url_escape_len(s, n, i);
+        if (esc) { /* %20, %2B: no digits of the value */
+            i += esc - 1;
+            continue;
+        }
         char d = is_digit(s[i]) ? s[i]
                  : is_fw_digit(s, n, i) ? (char)('0' + (unsigned char)s[i + 2] - 0x90)
                                         : 0;
