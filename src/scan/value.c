@@ -59,6 +59,33 @@ static bool bare_delim(const unsigned char *u, size_t len, size_t i)
            (u[i] == '%' && pct_delim(u + i, len - i));
 }
 
+/* In a URL query (?k=v&k2=v2) a value's own spaces and punctuation are
+ * percent-encoded (%20, %2C, %27) or '+': it runs to a literal
+ * delimiter (&, a blank, a quote), not to an encoded one. */
+static size_t query_end(const unsigned char *u, size_t len, size_t i)
+{
+    while (i < len && !ascii_delim(u[i]) &&
+           !(u[i] >= 0xE3 && wide_delim(u + i, len - i)))
+        i++;
+    return i;
+}
+
+/* Whether the value at pos is a URL query's: the '=' before it ends a key
+ * that a '?' or '&' (or HTML's &amp;) starts. A key after an encoded
+ * separator (msg=login%20password%3Dx%20user%3Dbob: a whole URL-encoded
+ * line) is not: there %20 ends the value. */
+static bool in_query(const char *buf, size_t pos)
+{
+    if (pos < 3 || buf[pos - 1] != '=')
+        return false;
+    size_t k = pos - 1;
+    while (k > 0 && (is_alnum(buf[k - 1]) || strchr("_-.[]", buf[k - 1])))
+        k--;
+    return k > 0 && k < pos - 1 &&
+           (buf[k - 1] == '?' || buf[k - 1] == '&' ||
+            (k >= 5 && !memcmp(buf + k - 5, "&amp;", 5)));
+}
+
 static size_t bare_end(const unsigned char *u, size_t len, size_t i,
                        run_cache *rc)
 {
@@ -191,7 +218,8 @@ static bool extract_bare(const char *buf, size_t len, size_t pos, size_t gap,
                          size_t *vs, size_t *ve, run_cache *rc)
 {
     const unsigned char *u = (const unsigned char *)buf;
-    size_t i = bare_end(u, len, pos, rc);
+    size_t i = !gap && in_query(buf, pos) ? query_end(u, len, pos)
+                                          : bare_end(u, len, pos, rc);
     /* An HTTP authorization scheme (Authorization: Bearer <token>): the
      * value is the scheme and its credentials, of any length. */
     if (is_auth_scheme(buf + pos, i - pos) && i + 1 < len && buf[i] == ' ' &&
@@ -261,6 +289,8 @@ bool value_extract(const char *buf, size_t len, size_t pos, size_t *vs,
 
 vquote value_quote(const char *buf, size_t vs)
 {
+    if (in_query(buf, vs))
+        return (vquote){'q', 0};
     size_t i = vs;
     while (i > 0 && (buf[i - 1] == ' ' || buf[i - 1] == '\t'))
         i--;
@@ -289,14 +319,13 @@ size_t value_continue(const char *buf, size_t len, size_t pos, vquote q,
                       bool *open)
 {
     const unsigned char *u = (const unsigned char *)buf;
-    if (q.kind)
+    if (q.kind && q.kind != 'q')
         return quoted_end(buf, len, pos, q, open);
-    *open = false;
-    for (size_t i = pos; i < len; i++)
-        if (bare_delim(u, len, i))
-            return i;
-    *open = true;
-    return len;
+    size_t i = q.kind ? query_end(u, len, pos) : pos;
+    while (i < len && !bare_delim(u, len, i))
+        i++;
+    *open = i == len;
+    return i;
 }
 
 size_t value_resume(const char *buf, size_t to, size_t pos)

@@ -6,9 +6,10 @@
 
 #include "common/api.h"
 
-/* How a value was opened: kind 0 (bare), '"' or '\'' (level: JSON escape
- * depth), '%' (%22; level 1: %2522), 'u' (\u0022), 'x' (\x22), '>' (<v>)
- * or '<' (XML element text). */
+/* How a value was opened: kind 0 (bare), 'q' (bare in a URL query: to a
+ * literal delimiter), '"' or '\'' (level: JSON escape depth), '%' (%22;
+ * level 1: %2522), 'u' (\u0022), 'x' (\x22), '>' (<v>) or '<' (XML
+ * element text). */
 typedef struct vquote {
     char kind;
     unsigned char level;

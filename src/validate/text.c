@@ -222,6 +222,21 @@ static bool dotted_login(const char *s, size_t n)
     return dot - s >= 2 && tl >= 2;
 }
 
+/* A byte of a name in a URL query at s[i] (*len bytes): a percent-escape
+ * of a UTF-8 byte (%E5%BC%A0), of a space, apostrophe or hyphen, or a
+ * '+' (form encoding's space) between letters: Zhang+San. */
+static bool url_name_byte(const char *s, size_t n, size_t i, size_t *len)
+{
+    *len = url_escape_len(s, n, i);
+    if (*len) {
+        unsigned c = (unsigned)(hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
+        return c >= 0x80 || c == ' ' || c == '\'' || c == '-';
+    }
+    *len = 1;
+    return s[i] == '+' && i > 0 && i + 1 < n && is_alpha(s[i - 1]) &&
+           is_alpha(s[i + 1]);
+}
+
 /* Person names are letters (any script), spaces, hyphens, apostrophes and
  * the middle dot of transliterated names; software names in logs are not
  * (com.android.phone, SurfaceView, mesos-master-1, _NSNotification). */
@@ -237,6 +252,10 @@ bool val_person_name(const char *s, size_t n)
         bool ch;
         size_t esc = json_escape_at(s, n, i, &ch);
         if (esc) { /* \u5f20, or an escaped quote: Tom \"TJ\" Jones */
+            i += esc - 1;
+            continue;
+        }
+        if (url_name_byte(s, n, i, &esc)) { /* %E5%BC%A0, Zhang%20San */
             i += esc - 1;
             continue;
         }
@@ -264,6 +283,15 @@ bool val_postal(const char *s, size_t n)
         bool ch = false;
         if (c == '\\')
             json_escape_at(s, n, i, &ch); /* \u5317 */
+        size_t esc = url_escape_len(s, n, i); /* %E5%8C%97, %20: a query's */
+        if (esc) {
+            unsigned d = (unsigned)(hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
+            cjk |= d >= 0x80;
+            space |= d == ' ';
+            i += esc - 1;
+            continue;
+        }
+        space |= c == '+' && i > 0 && i + 1 < n;
         cjk |= c >= 0x80 || ch;
         digit |= is_digit((char)c);
         letter |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
