@@ -32,8 +32,8 @@
 #define KEY_CLOSE                                                           \
     "(?:[\"']?>|" QUOTE_RE "?[ \\t]*(?:[:=]|\\xEF\\xBC\\x9A|%(?:25)?3[AaDd]))"
 /* Blanks (also JSON's \t), and the bracket of a JSON array
- * ("coordinates":[116.4,39.9]) */
-#define VALUE_GAP "(?:[ \\t]|\\\\t)*\\[?"
+ * ("coordinates":[116.4,39.9]) or a parenthesis (coord: (121.47, 31.23)) */
+#define VALUE_GAP "(?:[ \\t]|\\\\t)*[\\[(]?"
 /* Not inside a longer or dotted key (host.name is not a person's name),
  * unless an escape glued before it ends the word before (%26token=). */
 #define KEY_LEFT                                                            \
