@@ -214,12 +214,31 @@ static bool looks_like_pair(const char *s, size_t n)
     return k > 0 && k + 1 < n && s[k] == '=' && s[k + 1] != '=';
 }
 
+/* The first pair of a form body (name=Zhang%20San&age=30) at the start of
+ * a line or after a blank or a quote: read as a query's when another pair
+ * follows the '&' that ends it within LONG_VALUE bytes. A value that long
+ * or longer is read as bare: it is the only kind that can reach into the
+ * next part of a long line, whose reader (value_quote) sees no '&'. */
+static bool form_first(const char *buf, size_t len, size_t pos)
+{
+    if (pos < 2 || buf[pos - 1] != '=')
+        return false;
+    size_t k = pos - 1;
+    while (k > 0 && (is_alnum(buf[k - 1]) || strchr("_-.[]", buf[k - 1])))
+        k--;
+    if (k == pos - 1 || (k > 0 && !strchr(" \t\"'\n\r", buf[k - 1])))
+        return false;
+    size_t lim = len - pos > LONG_VALUE ? pos + LONG_VALUE : len;
+    size_t e = query_end((const unsigned char *)buf, lim, pos);
+    return e < lim && buf[e] == '&' && looks_like_pair(buf + e + 1, len - e - 1);
+}
+
 static bool extract_bare(const char *buf, size_t len, size_t pos, size_t gap,
                          size_t *vs, size_t *ve, run_cache *rc)
 {
     const unsigned char *u = (const unsigned char *)buf;
-    size_t i = !gap && in_query(buf, pos) ? query_end(u, len, pos)
-                                          : bare_end(u, len, pos, rc);
+    bool query = !gap && (in_query(buf, pos) || form_first(buf, len, pos));
+    size_t i = query ? query_end(u, len, pos) : bare_end(u, len, pos, rc);
     /* An HTTP authorization scheme (Authorization: Bearer <token>): the
      * value is the scheme and its credentials, of any length. */
     if (is_auth_scheme(buf + pos, i - pos) && i + 1 < len && buf[i] == ' ' &&
