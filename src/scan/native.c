@@ -84,19 +84,30 @@ static bool ipv4_trigger(const char *b, size_t len, size_t e, size_t run)
 /* Where a value that ends at e may start at the earliest: back over the
  * bytes values of the rule hold. The confirmation searches from there,
  * not from a whole window back: the same leftmost start, found sooner. */
-static size_t digits_floor(const char *b, size_t e, const nat_digits *d)
+static size_t digits_floor(const char *b, size_t e, size_t lo,
+                           const nat_digits *d)
 {
-    while (e > 0 && (is_digit(b[e - 1]) ||
-                     nat_has(&d->body, (unsigned char)b[e - 1])))
+    while (e > lo && (is_digit(b[e - 1]) ||
+                      nat_has(&d->body, (unsigned char)b[e - 1])))
         e--;
     return e;
 }
 
-static size_t class_floor(const char *b, size_t e, bool (*in)(char))
+static size_t class_floor(const char *b, size_t e, size_t lo,
+                          bool (*in)(char))
 {
-    while (e > 0 && in(b[e - 1]))
+    while (e > lo && in(b[e - 1]))
         e--;
     return e;
+}
+
+/* No value of rule ri that ends at e starts before this (its window, the
+ * longest match): every walk back stops there, or a long run of the
+ * class (600 KB of "203.0.113.9 ") would be read again at each end. */
+static size_t win_lo(const scan_state *st, unsigned ri, size_t e)
+{
+    size_t w = st->eng->rules[ri].window;
+    return e > w ? e - w : 0;
 }
 
 static bool ipv4_byte(char c) { return is_digit(c) || c == '.'; }
@@ -154,17 +165,20 @@ static int at_digit_end(scan_state *st, const char *b, size_t len, size_t e)
                 (!d->has_lead ||
                  nat_has(&d->lead, (unsigned char)b[e + 1 - d->min])))
                 scan_end(st, d->rule, b, len, e + 1,
-                         digits_floor(b, e + 1, d));
+                         digits_floor(b, e + 1, win_lo(st, d->rule, e + 1), d));
             continue;
         }
         if (digits_trigger(b, e, run, d))
-            scan_end(st, d->rule, b, len, e, digits_floor(b, e, d));
+            scan_end(st, d->rule, b, len, e,
+                     digits_floor(b, e, win_lo(st, d->rule, e), d));
     }
 ipv4:
-    for (size_t k = 0; k < nat->n_by_kind[NAT_IPV4] && !st->error; k++)
+    for (size_t k = 0; k < nat->n_by_kind[NAT_IPV4] && !st->error; k++) {
+        unsigned ri = nat->by_kind[NAT_IPV4][k];
         if (ipv4_trigger(b, len, e, run))
-            scan_end(st, nat->by_kind[NAT_IPV4][k], b, len, e,
-                     class_floor(b, e, ipv4_byte));
+            scan_end(st, ri, b, len, e,
+                     class_floor(b, e, win_lo(st, ri, e), ipv4_byte));
+    }
     return st->error;
 }
 
@@ -207,11 +221,13 @@ static bool mac_trigger(const char *b, size_t e)
 }
 
 /* NAT_UPPER: a run of A-Z, 0-9 and single spaces, at least min long,
- * with two capitals (an IBAN's country). */
-static bool upper_trigger(const char *b, size_t e, const nat_spec *ns)
+ * with two capitals (an IBAN's country), counted back to lo at most (a
+ * value lies after it: its bytes are counted). */
+static bool upper_trigger(const char *b, size_t e, size_t lo,
+                          const nat_spec *ns)
 {
     size_t n = 0, caps = 0, i = e;
-    while (i > 0) {
+    while (i > lo) {
         char c = b[i - 1];
         if (c >= 'A' && c <= 'Z')
             caps++;
@@ -316,14 +332,17 @@ static void word_ends(scan_state *st, const char *b, size_t len, size_t base,
     for (uint64_t w = mac | up; w && !st->error; w &= w - 1) {
         size_t e = base + (size_t)__builtin_ctzll(w) + 1;
         uint64_t bit = w & -w;
-        for (size_t k = 0; (mac & bit) && k < nat->n_by_kind[NAT_MAC]; k++)
+        for (size_t k = 0; (mac & bit) && k < nat->n_by_kind[NAT_MAC]; k++) {
+            unsigned ri = nat->by_kind[NAT_MAC][k];
             if (mac_trigger(b, e))
-                scan_end(st, nat->by_kind[NAT_MAC][k], b, len, e,
-                         class_floor(b, e, mac_byte));
+                scan_end(st, ri, b, len, e,
+                         class_floor(b, e, win_lo(st, ri, e), mac_byte));
+        }
         for (size_t k = 0; (up & bit) && k < nat->n_by_kind[NAT_UPPER]; k++) {
             unsigned ri = nat->by_kind[NAT_UPPER][k];
-            if (upper_trigger(b, e, &st->eng->rules[ri].native))
-                scan_end(st, ri, b, len, e, class_floor(b, e, iban_byte));
+            size_t lo = win_lo(st, ri, e);
+            if (upper_trigger(b, e, lo, &st->eng->rules[ri].native))
+                scan_end(st, ri, b, len, e, class_floor(b, e, lo, iban_byte));
         }
     }
     cs->prev_mac = m->mac;

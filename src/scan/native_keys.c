@@ -129,6 +129,9 @@ static int on_value_end(pcre2_callout_block *cb, void *opaque)
     return 1; /* backtrack: every end */
 }
 
+/* Bytes after a key rule's longest match that its value's guards may read. */
+#define WALK_MARGIN 256
+
 /* Rule ri's key ends at the separator (which ends at sep_end); its key's
  * spelling starts at spell. */
 static int key_rule_at(scan_state *st, unsigned ri, const char *buf,
@@ -142,7 +145,14 @@ static int key_rule_at(scan_state *st, unsigned ri, const char *buf,
     st->nnends = 0;
     pcre2_set_callout(st->mctx, on_value_end, &w);
     pcre2_set_match_limit(st->mctx, SCAN_MATCH_LIMIT);
-    int rc = pcre2_match(r->walk_re, (PCRE2_SPTR)buf, len, sep_end, 0, st->md,
+    /* No value ends past sep_end + window; the rest of a long line stays
+     * out of the subject, or PCRE2 would look through it for a required
+     * byte at every separator (quadratic on 手机：手机：…). A guard at the
+     * cut may let an end through: scan_end judges it on the whole line. */
+    size_t sub = len - sep_end > r->window + WALK_MARGIN
+                     ? sep_end + r->window + WALK_MARGIN
+                     : len;
+    int rc = pcre2_match(r->walk_re, (PCRE2_SPTR)buf, sub, sep_end, 0, st->md,
                          st->mctx);
     if (w.error)
         return st->error = w.error;
