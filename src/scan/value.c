@@ -10,6 +10,7 @@
  * JSON escaped L times a quote preceded by m backslashes belongs to depth
  * L when m + 1 is not a multiple of 2^(L+1) (m = 2^(L+1) - 1 is a quote
  * inside the value, escaped once more). */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -70,18 +71,26 @@ static size_t query_end(const unsigned char *u, size_t len, size_t i)
     return i;
 }
 
+/* Where the URL or form key that the '=' right before pos ends starts;
+ * SIZE_MAX when no such key ends there. */
+static size_t eq_key_start(const char *buf, size_t pos)
+{
+    if (pos < 2 || buf[pos - 1] != '=')
+        return SIZE_MAX;
+    size_t k = pos - 1;
+    while (k > 0 && (is_alnum(buf[k - 1]) || strchr("_-.[]", buf[k - 1])))
+        k--;
+    return k < pos - 1 ? k : SIZE_MAX;
+}
+
 /* Whether the value at pos is a URL query's: the '=' before it ends a key
  * that a '?' or '&' (or HTML's &amp;) starts. A key after an encoded
  * separator (msg=login%20password%3Dx%20user%3Dbob: a whole URL-encoded
  * line) is not: there %20 ends the value. */
 static bool in_query(const char *buf, size_t pos)
 {
-    if (pos < 3 || buf[pos - 1] != '=')
-        return false;
-    size_t k = pos - 1;
-    while (k > 0 && (is_alnum(buf[k - 1]) || strchr("_-.[]", buf[k - 1])))
-        k--;
-    return k > 0 && k < pos - 1 &&
+    size_t k = eq_key_start(buf, pos);
+    return k != SIZE_MAX && k > 0 &&
            (buf[k - 1] == '?' || buf[k - 1] == '&' ||
             (k >= 5 && !memcmp(buf + k - 5, "&amp;", 5)));
 }
@@ -221,12 +230,8 @@ static bool looks_like_pair(const char *s, size_t n)
  * next part of a long line, whose reader (value_quote) sees no '&'. */
 static bool form_first(const char *buf, size_t len, size_t pos)
 {
-    if (pos < 2 || buf[pos - 1] != '=')
-        return false;
-    size_t k = pos - 1;
-    while (k > 0 && (is_alnum(buf[k - 1]) || strchr("_-.[]", buf[k - 1])))
-        k--;
-    if (k == pos - 1 || (k > 0 && !strchr(" \t\"'\n\r", buf[k - 1])))
+    size_t k = eq_key_start(buf, pos);
+    if (k == SIZE_MAX || (k > 0 && !strchr(" \t\"'\n\r", buf[k - 1])))
         return false;
     size_t lim = len - pos > LONG_VALUE ? pos + LONG_VALUE : len;
     size_t e = query_end((const unsigned char *)buf, lim, pos);
