@@ -213,6 +213,9 @@ void ops_exit_by_signal(int sig);
 
 /* io.c */
 int run_filter(runtime *rt);
+/* All n bytes to fd, again after EINTR: 0, or errno (EIO when write()
+ * wrote nothing). */
+int fd_write_all(int fd, const void *p, size_t n);
 /* pipeline.c: -j N with N > 1 */
 int run_pipeline(runtime *rt, const int *fds, size_t nthreads, bool named);
 

@@ -39,21 +39,26 @@ typedef struct one {
     bool mid_line;      /* the last byte given was not a newline */
 } one;
 
-static int write_text(void *opaque, const char *p, size_t n)
+int fd_write_all(int fd, const void *p, size_t n)
 {
-    sink *s = opaque;
+    const char *c = p;
     while (n) {
-        ssize_t w = write(s->fd, p, n);
+        ssize_t w = write(fd, c, n);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w <= 0) {
-            s->err = w < 0 ? errno : EIO;
-            return 1;
-        }
-        p += w;
+        if (w <= 0)
+            return w < 0 ? errno : EIO;
+        c += w;
         n -= (size_t)w;
     }
     return 0;
+}
+
+static int write_text(void *opaque, const char *p, size_t n)
+{
+    sink *s = opaque;
+    s->err = fd_write_all(s->fd, p, n);
+    return s->err != 0;
 }
 
 /* --findings: each on stdout, naming its file when FILEs were given. */

@@ -15,20 +15,6 @@
 
 #define KEYFILE_MAX 4096
 
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 int write_new_keyfile(const char *path)
 {
     char buf[256];
@@ -43,7 +29,7 @@ int write_new_keyfile(const char *path)
         sodium_memzero(buf, sizeof buf);
         return EXIT_ERROR;
     }
-    int bad = write_all(fd, buf, n) || fsync(fd);
+    int bad = fd_write_all(fd, buf, n) || fsync(fd);
     sodium_memzero(buf, sizeof buf);
     if (close(fd) || bad) {
         die_msg("cannot write key file %s: %s", path, strerror(errno));
@@ -93,7 +79,7 @@ static int create_default(char *path, bool quiet, char *err, size_t errlen)
     size_t n = scrub_keyfile_generate(buf, sizeof buf, (int64_t)time(NULL));
     int fd = n ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)
                : -1;
-    int bad = fd < 0 || write_all(fd, buf, n) || fsync(fd);
+    int bad = fd < 0 || fd_write_all(fd, buf, n) || fsync(fd);
     int e = errno;
     sodium_memzero(buf, sizeof buf);
     if (fd >= 0 && close(fd) && !bad) {

@@ -105,20 +105,6 @@ static void *worker(void *arg)
     return NULL;
 }
 
-int write_all(const char *data, size_t n)
-{
-    while (n) {
-        ssize_t w = write(STDOUT_FILENO, data, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return w < 0 ? errno : EIO;
-        data += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 static void *writer(void *arg)
 {
     pipeline *p = arg;
@@ -137,7 +123,7 @@ static void *writer(void *arg)
             continue;
         }
         pthread_mutex_unlock(&p->mu);
-        int err = b->rc ? 0 : write_all(b->out, b->olen);
+        int err = b->rc ? 0 : fd_write_all(STDOUT_FILENO, b->out, b->olen);
         if (!b->rc && !err)
             metrics_merge(p->rt->m, &b->cnt, b->fidx);
         counts_zero(&b->cnt);

@@ -46,7 +46,6 @@ typedef struct worker_arg {
 } worker_arg;
 
 int grow(char **p, size_t *cap, size_t need);
-int write_all(const char *data, size_t n);
 /* Hand the first `keep` bytes of b to the workers; the rest moves on to
  * the next block. */
 int publish(pipeline *p, block *b, size_t keep, uint64_t *offset,

@@ -25,7 +25,7 @@ typedef struct direct_out {
 static int direct_text(void *opaque, const char *data, size_t n)
 {
     direct_out *d = opaque;
-    d->err = write_all(data, n);
+    d->err = fd_write_all(STDOUT_FILENO, data, n);
     return d->err != 0;
 }
 

@@ -148,15 +148,8 @@ void stats_print(metrics *m, int why)
     else
         text_report(f, m, secs);
     pthread_mutex_unlock(&m->mu);
-    if (fclose(f) == 0) {
-        size_t off = 0;
-        while (off < len) {
-            ssize_t w = write(STDERR_FILENO, buf + off, len - off);
-            if (w <= 0 && errno != EINTR)
-                break;
-            off += w > 0 ? (size_t)w : 0;
-        }
-    }
+    if (fclose(f) == 0)
+        (void)fd_write_all(STDERR_FILENO, buf, len); /* nowhere to report */
     free(buf);
 }
 
@@ -239,20 +232,6 @@ static void prom_body(FILE *f, metrics *m)
     fprintf(f, "scrub_start_time_seconds %.0f\n", m->start_unix);
 }
 
-static int write_fd_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /* buf into a temporary file beside path (mode 0644 less the umask),
  * renamed over it. The first call comes before any other thread. */
 static int replace_file(const char *path, const char *buf, size_t len)
@@ -269,7 +248,7 @@ static int replace_file(const char *path, const char *buf, size_t len)
     int fd = tmp ? mkstemp(tmp) : -1, rc = -1;
     if (fd >= 0) {
         int bad = fchmod(fd, 0644 & ~(mode_t)um) ||
-                  write_fd_all(fd, buf, len);
+                  fd_write_all(fd, buf, len);
         int e = errno;
         if (close(fd) && !bad) {
             bad = 1;
