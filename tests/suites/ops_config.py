@@ -25,19 +25,14 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "lib"))
 from tap import check, not_ok  # noqa: E402  (shared reporting)
 from tap import summary as tap_summary  # noqa: E402
+from suite import SCRUB, scratch  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SCRUB = os.environ.get("SCRUB") or os.path.join(ROOT, "build", "scrub")
-TMP = tempfile.mkdtemp(prefix="scrub-ops-cfg-")
-ENV = dict(os.environ)
-ENV.pop("SCRUB_KEY_FILE", None)
-ENV.update(HOME=TMP, XDG_CONFIG_HOME=os.path.join(TMP, "xdg"), LC_ALL="C")
+TMP, ENV = scratch("scrub-ops-cfg-")
 ACTIONS = ["hash", "mask", "redact", "keep", "pseudo", "encrypt", "coarsen"]
 messages = []  # (name, stderr) of every run
 

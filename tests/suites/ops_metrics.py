@@ -26,7 +26,6 @@ import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -34,13 +33,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "lib"))
 from tap import check, not_ok  # noqa: E402  (shared reporting)
 from tap import summary as tap_summary  # noqa: E402
+from suite import SCRUB, scratch  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SCRUB = os.environ.get("SCRUB") or os.path.join(ROOT, "build", "scrub")
-TMP = tempfile.mkdtemp(prefix="scrub-ops-met-")
-ENV = dict(os.environ)
-ENV.pop("SCRUB_KEY_FILE", None)
-ENV.update(HOME=TMP, XDG_CONFIG_HOME=os.path.join(TMP, "xdg"), LC_ALL="C")
+TMP, ENV = scratch("scrub-ops-met-")
 WAIT = 60
 RAW = [b"13812345678", b"13987654321", b"zhang.wei@example.com",
        b"203.0.113.77", b"110101199003078670"]
